@@ -242,3 +242,41 @@ class Evidence:
 
     score: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ColumnPair:
+    ja: Column | None
+    en: Column | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class RowPair:
+    ja: Row | None
+    en: Row | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class TablePair:
+    """Two tables that translate each other (or one table with no counterpart)."""
+
+    ja: Table | None
+    en: Table | None
+    evidence: Evidence
+    columns: tuple[ColumnPair, ...] = ()
+    rows: tuple[RowPair, ...] = ()
+
+    @property
+    def name(self) -> str:
+        if self.ja and self.en:
+            return f"{self.ja.name} ↔ {self.en.name}"
+        return (self.ja or self.en).name  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    ja: Document
+    en: Document
+    tables: tuple[TablePair, ...]

@@ -1,0 +1,35 @@
+"""How alike a Japanese row label and an English row label are.
+
+Without a glossary only the Latin text inside a Japanese label can be compared
+("Adjusted EBITDA", "64kbps - 128kbps", "IP サービス"); a glossary (see taiyaku.glossary)
+supplies the English a Japanese account label should have.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+LabelScorer = Callable[[str, str], "float | None"]
+
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .+/&\-]*")
+_DASHES = str.maketrans({"–": "-", "—": "-", "―": "-", "−": "-"})
+
+
+def normalise_en(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_DASHES).lower().split())
+
+
+def latin_part(text: str) -> str:
+    return " ".join(m.group(0).strip() for m in _LATIN.finditer(unicodedata.normalize("NFKC", text)))
+
+
+def default_label_scorer(ja_label: str, en_label: str) -> float | None:
+    """Fuzzy similarity of the Latin text in the Japanese label, if it has enough of it."""
+    latin = latin_part(ja_label)
+    if len(latin.replace(" ", "")) < 3:
+        return None
+    return fuzz.token_set_ratio(normalise_en(latin), normalise_en(en_label)) / 100.0

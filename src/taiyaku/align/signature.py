@@ -1,0 +1,51 @@
+"""Content signatures: the informative figures a table or column holds, as a multiset.
+
+Two tables (or columns) that translate each other hold the same figures, whatever their
+captions say; the Dice coefficient of their signatures measures that.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..model import QKind, Table
+
+
+def _informative(value: Decimal, decimals: int) -> bool:
+    """Figures that say something about identity: not 0, not 100.0, not a lone small count."""
+    if value == 0 or abs(value) == 100:
+        return False
+    return decimals > 0 or abs(value) >= 10
+
+
+def table_signature(table: Table) -> Counter:
+    sig: Counter = Counter()
+    for row in table.rows:
+        for cell in row.cells:
+            q = cell.quantity
+            if q is None or q.kind is not QKind.NUMBER or q.value is None:
+                continue
+            for v in (q.value, q.upper):
+                if v is not None and _informative(v, q.decimals):
+                    sig[v.normalize()] += 1
+    return sig
+
+
+def column_signature(table: Table, column: int) -> Counter:
+    sig: Counter = Counter()
+    for row in table.rows:
+        cell = row.cell(column)
+        q = cell.quantity if cell else None
+        if q is not None and q.kind is QKind.NUMBER and q.value is not None:
+            if _informative(q.value, q.decimals):
+                sig[q.value.normalize()] += 1
+    return sig
+
+
+def dice(a: Counter, b: Counter) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 0.0
+    common = sum((a & b).values())
+    return 2 * common / total

@@ -1,0 +1,87 @@
+"""Pair the tables of the Japanese part with those of the English part, then their columns
+and rows.
+
+Tables are paired as one assignment over all tables, scored mostly by the figures they
+share (so a missing or reworded caption does not matter), helped by their captions
+(表 1 ↔ Table 1, Appendix 2 ↔ Appendix 2, 貸借対照表 ↔ BALANCE SHEETS) and their order.
+"""
+
+from __future__ import annotations
+
+from .. import headers
+from ..model import Alignment, Document, Evidence, Table, TablePair
+from .assign import assign
+from .columns import align_columns
+from .labels import LabelScorer, default_label_scorer
+from .rows import align_rows
+from .signature import dice, table_signature
+
+THRESHOLD = 0.3
+
+
+def _caption_facts(t: Table) -> tuple[tuple[str, int] | None, str | None]:
+    number = None
+    statement = None
+    for _, text in t.title_lines:
+        number = headers.caption_number(text) or number
+        statement = headers.statement_kind(text) or statement
+    return number, statement
+
+
+def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, facts_a, facts_b):
+    reasons = []
+    figures = dice(sig_a, sig_b)
+    reasons.append(f"figures {figures:.0%}")
+    caption = 0.0
+    (num_a, st_a), (num_b, st_b) = facts_a, facts_b
+    if num_a and num_b:
+        if num_a == num_b:
+            caption += 0.25
+            reasons.append(f"caption {num_a[0]} {num_a[1]}")
+        else:
+            caption -= 0.15
+    if st_a and st_b:
+        if st_a == st_b:
+            caption += 0.1
+            reasons.append(f"statement {st_a}")
+        else:
+            caption -= 0.1
+    position = 1.0 - abs(pos_a - pos_b)
+    score = 0.75 * figures + caption + 0.1 * position
+    return score, tuple(reasons)
+
+
+def align_documents(ja: Document, en: Document, labels: LabelScorer | None = None) -> Alignment:
+    labels = labels or default_label_scorer
+    tj, te = ja.tables, en.tables
+    sig_j = [table_signature(t) for t in tj]
+    sig_e = [table_signature(t) for t in te]
+    facts_j = [_caption_facts(t) for t in tj]
+    facts_e = [_caption_facts(t) for t in te]
+    nj, ne = max(len(tj) - 1, 1), max(len(te) - 1, 1)
+    scored = [
+        [
+            table_score(a, b, i / nj, j / ne, sig_j[i], sig_e[j], facts_j[i], facts_e[j])
+            for j, b in enumerate(te)
+        ]
+        for i, a in enumerate(tj)
+    ]
+    pairs = assign([[s for s, _ in row] for row in scored], THRESHOLD) if tj and te else []
+
+    out: list[TablePair] = []
+    for i, j in pairs:
+        a, b = tj[i], te[j]
+        s, reasons = scored[i][j]
+        columns = align_columns(a, b)
+        rows = align_rows(a, b, columns, labels)
+        out.append(TablePair(a, b, Evidence(round(s, 3), reasons), columns, rows))
+    paired_j = {i for i, _ in pairs}
+    paired_e = {j for _, j in pairs}
+    for i, t in enumerate(tj):
+        if i not in paired_j:
+            out.append(TablePair(t, None, Evidence(0.0, ("no English table shares its figures",))))
+    for j, t in enumerate(te):
+        if j not in paired_e:
+            out.append(TablePair(None, t, Evidence(0.0, ("no Japanese table shares its figures",))))
+    out.sort(key=lambda p: (p.ja.first_line if p.ja else float("inf"), p.en.first_line if p.en else 0))
+    return Alignment(ja, en, tuple(out))

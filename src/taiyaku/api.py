@@ -1,0 +1,93 @@
+"""The Python API: what the CLI, the tests and other programs call.
+
+    >>> from taiyaku import api
+    >>> report = api.check("corpora/iij-2003-05-fy2002q4.ja-en.txt")
+    >>> report.summary
+    {'error': ..., 'warning': ..., 'info': ...}
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .align.tables import align_documents
+from .checks.base import CheckContext, run_rules
+from .errors import InputError
+from .io.decode import read_source
+from .io.split import Span, split_languages
+from .io.text import parse_document
+from .model import Alignment, Document, Finding, Input, Lang, Severity
+
+
+@dataclass(frozen=True)
+class Report:
+    inputs: tuple[Input, ...]
+    findings: tuple[Finding, ...]
+    alignment: Alignment
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None):
+    """Read the input(s) and return (japanese Document, english Document, inputs).
+
+    With one path, the file must hold both languages; with two, the first is the Japanese
+    and the second the English. Raises InputError with a one-line reason otherwise.
+    """
+    if en_path is None:
+        src = read_source(path)
+        spans = split_languages(src.lines)
+        by_lang = {s.lang: s for s in spans}
+        if Lang.JA not in by_lang:
+            raise InputError(f"{src.path}: no Japanese part found (give JA_FILE EN_FILE for two files)")
+        if Lang.EN not in by_lang:
+            raise InputError(
+                f"{src.path}: no English part found; give the English translation as a second file"
+            )
+        ja = parse_document(src.path, src.lines, by_lang[Lang.JA])
+        en = parse_document(src.path, src.lines, by_lang[Lang.EN])
+        return ja, en, (Input(src.path, "ja+en"),)
+
+    ja_src, en_src = read_source(path), read_source(en_path)
+    ja_doc = _single(ja_src, Lang.JA)
+    en_doc = _single(en_src, Lang.EN)
+    return ja_doc, en_doc, (Input(ja_src.path, "ja"), Input(en_src.path, "en"))
+
+
+def _single(src, lang: Lang) -> Document:
+    spans = split_languages(src.lines)
+    langs = {s.lang for s in spans}
+    if lang not in langs:
+        which = "Japanese" if lang is Lang.JA else "English"
+        raise InputError(f"{src.path}: no {which} text found (expected the {which} version here)")
+    if len(spans) == 1:
+        span = Span(lang, 1, len(src.lines))
+    else:
+        span = next(s for s in spans if s.lang is lang)
+    return parse_document(src.path, src.lines, span)
+
+
+def align(path: str | os.PathLike, en_path: str | os.PathLike | None = None) -> tuple[Alignment, tuple[Input, ...]]:
+    ja, en, inputs = load(path, en_path)
+    return align_documents(ja, en), inputs
+
+
+def check(
+    path: str | os.PathLike,
+    en_path: str | os.PathLike | None = None,
+    select: set[str] | None = None,
+) -> Report:
+    """Align the two versions and run every check (or the codes in `select`)."""
+    alignment, inputs = align(path, en_path)
+    ctx = CheckContext(alignment)
+    findings = tuple(run_rules(ctx, select))
+    return Report(inputs, findings, alignment)

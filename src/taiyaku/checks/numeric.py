@@ -1,0 +1,165 @@
+"""Figures in aligned cells: do the Japanese and English tables say the same numbers?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..compare import Comparison, Verdict, compare
+from ..model import Cell, ColumnPair, Finding, RowPair, Severity, TablePair
+from .base import CheckContext, Rule, register
+
+
+@dataclass(frozen=True)
+class CellPair:
+    table: TablePair
+    row: RowPair
+    column: ColumnPair
+    ja: Cell | None
+    en: Cell | None
+    comparison: Comparison | None  # None when one side has no figure
+
+
+def cell_pairs(ctx: CheckContext) -> list[CellPair]:
+    """Every pair of cells at a paired row and a paired column, compared once per run."""
+    if "cell_pairs" in ctx.cache:
+        return ctx.cache["cell_pairs"]
+    out: list[CellPair] = []
+    for tp in ctx.alignment.tables:
+        if tp.ja is None or tp.en is None:
+            continue
+        for rp in tp.rows:
+            if rp.ja is None or rp.en is None:
+                continue
+            for cp in tp.columns:
+                if cp.ja is None or cp.en is None:
+                    continue
+                a, b = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
+                qa = a.quantity if a else None
+                qb = b.quantity if b else None
+                if qa is None and qb is None:
+                    continue
+                comparison = None
+                if qa is not None and qb is not None:
+                    comparison = compare(qa, qb, tp.ja.unit_scale, tp.en.unit_scale)
+                out.append(CellPair(tp, rp, cp, a, b, comparison))
+    ctx.cache["cell_pairs"] = out
+    return out
+
+
+class _CellRule(Rule):
+    verdicts: tuple[Verdict, ...] = ()
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for cp in cell_pairs(ctx):
+            if cp.comparison is not None and cp.comparison.verdict in self.verdicts:
+                yield self.make(ctx, cp)
+
+    def locations(self, ctx: CheckContext, cp: CellPair):
+        ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
+        en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
+        return ja, en
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        raise NotImplementedError
+
+
+def _where(cp: CellPair) -> str:
+    label_ja = cp.row.ja.label if cp.row.ja else ""
+    label_en = cp.row.en.label if cp.row.en else ""
+    column = cp.column.en.title if cp.column.en and cp.column.en.title else ""
+    if not column and cp.column.ja:
+        column = cp.column.ja.title
+    where = f"{label_ja} ↔ {label_en}"
+    return f"{where}, {column}" if column else where
+
+
+@register
+class NumericMismatch(_CellRule):
+    """A figure in the Japanese table differs from the figure in the aligned English cell.
+
+    Figures are compared as the intervals their displays denote (after 千円 / millions /
+    billions scale), so "1,519" and "1519" agree and "5.9" and "6.0" do not.
+    """
+
+    code = "TQ100"
+    name = "numeric-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Verdict.DIFFERENT,)
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        ja, en = self.locations(ctx, cp)
+        msg = f"Japanese {ja.text} vs English {en.text} ({_where(cp)})"
+        return self.finding(msg, ja, en, cp.table)
+
+
+@register
+class SignMismatch(_CellRule):
+    """The aligned figures have the same magnitude but opposite signs (▲446 vs 446)."""
+
+    code = "TQ101"
+    name = "sign-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Verdict.SIGN,)
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        ja, en = self.locations(ctx, cp)
+        msg = f"sign differs: Japanese {ja.text} vs English {en.text} ({_where(cp)})"
+        return self.finding(msg, ja, en, cp.table)
+
+
+@register
+class ValueKindMismatch(_CellRule):
+    """One side shows a figure where the other shows n/a or "-", or n/a against "-", or a
+    range against a single figure."""
+
+    code = "TQ102"
+    name = "value-kind-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Verdict.KIND,)
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        ja, en = self.locations(ctx, cp)
+        detail = cp.comparison.detail if cp.comparison else ""
+        msg = f"Japanese {ja.text} vs English {en.text}: {detail} ({_where(cp)})"
+        return self.finding(msg, ja, en, cp.table)
+
+
+@register
+class NumberFormat(_CellRule):
+    """The aligned figures agree in value but are written differently: thousands separators
+    (1,519 vs 1519), precision (6 vs 6.0), or "-" against "0". Information only."""
+
+    code = "TQ103"
+    name = "number-format"
+    severity = Severity.INFO
+    verdicts = (Verdict.FORMAT, Verdict.NIL_ZERO)
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        ja, en = self.locations(ctx, cp)
+        detail = cp.comparison.detail if cp.comparison else ""
+        msg = f"same value, written differently: Japanese {ja.text} vs English {en.text} ({detail}; {_where(cp)})"
+        return self.finding(msg, ja, en, cp.table)
+
+
+@register
+class MissingValue(Rule):
+    """A cell holds a figure on one side and is empty on the other, in aligned rows and columns."""
+
+    code = "TQ104"
+    name = "missing-value"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for cp in cell_pairs(ctx):
+            if cp.comparison is not None:
+                continue
+            ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
+            en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
+            if cp.ja is None or cp.ja.quantity is None:
+                msg = f"English shows {en.text} where the Japanese cell is empty ({_where(cp)})"
+                ja = ctx.location(cp.table.ja, cp.row.ja, None, cp.column.ja)  # type: ignore[arg-type]
+            else:
+                msg = f"Japanese shows {ja.text} where the English cell is empty ({_where(cp)})"
+                en = ctx.location(cp.table.en, cp.row.en, None, cp.column.en)  # type: ignore[arg-type]
+            yield self.finding(msg, ja, en, cp.table)
