@@ -102,6 +102,14 @@ def statement_kind(text: str) -> str | None:
     return None
 
 
+_GROUP_HEADING = re.compile(r"比較|Comparison", re.I)
+
+
+def is_group_heading(text: str) -> bool:
+    """A header that spans several columns to group them ("Year-over-year Comparison")."""
+    return bool(_GROUP_HEADING.search(text))
+
+
 def is_footnote(text: str) -> bool:
     return bool(_FOOTNOTE.match(text))
 

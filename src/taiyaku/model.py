@@ -140,15 +140,9 @@ class Column:
     index: int  # 0-based among value columns
     header: tuple[str, ...]  # the header texts above this column, top to bottom
     period: Period | None = None
-    kind: str | None = None  # "usd", "jpy", "share", "yoy", "qoq", "pct" or None
-
-    @property
-    def title(self) -> str:
-        seen: list[str] = []
-        for h in self.header:
-            if h and h not in seen:
-                seen.append(h)
-        return " | ".join(seen)
+    kind: str | None = None  # "usd", "jpy", "share", "yoy", "qoq" or None
+    period_text: str | None = None  # the header text the period was read from
+    title: str = ""  # what a reader calls the column: "Mar 31, 2003 | % of Total Revenues"
 
 
 @dataclass(frozen=True)

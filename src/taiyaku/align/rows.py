@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..compare import compare, weight
-from ..model import ColumnPair, Evidence, Row, RowKind, RowPair, Table
+from ..compare import effective_scale, weight
+from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
 from .assign import assign
 
 THRESHOLD = 0.4
@@ -22,24 +22,61 @@ THRESHOLD = 0.4
 LabelScorer = Callable[[str, str], "float | None"]
 
 
-def figure_agreement(
-    a: Row, b: Row, columns: tuple[ColumnPair, ...], ja: Table, en: Table
-) -> tuple[float | None, int, int]:
+# A cell reduced to what row scoring needs: (kind, lo, hi, upper_lo, upper_hi, weight),
+# computed once per cell. The exact verdicts of the checks still use compare().
+_Key = tuple
+
+
+def _cell_key(q: Quantity | None, table_scale: int | None, other_scale: int | None) -> _Key | None:
+    if q is None:
+        return None
+    w = weight(q)
+    if q.kind is not QKind.NUMBER:
+        return (q.kind, 0.0, 0.0, 0.0, 0.0, w)
+    scale = effective_scale(q, table_scale if table_scale is not None else other_scale)
+    lo, hi = q.interval(Convention.ROUND, scale)
+    ulo = uhi = 0.0
+    if q.upper is not None:
+        a, b = q.interval(Convention.ROUND, scale, "high")
+        ulo, uhi = float(a), float(b)
+    return (QKind.NUMBER if q.upper is None else "range", float(lo), float(hi), ulo, uhi, w)
+
+
+def _keys_agree(a: _Key, b: _Key) -> bool:
+    """Same answer as compare(...).agrees, on precomputed floats."""
+    ka, kb = a[0], b[0]
+    if ka is QKind.NUMBER or ka == "range":
+        if kb is QKind.NIL:
+            return a[1] < 0 < a[2] and ka is QKind.NUMBER  # "0" against "-"
+        if kb != ka:
+            return False
+        if not (a[1] < b[2] and b[1] < a[2]):
+            return False
+        return ka is QKind.NUMBER or (a[3] < b[4] and b[3] < a[4])
+    if kb is QKind.NUMBER and ka is QKind.NIL:
+        return b[1] < 0 < b[2]
+    return ka is kb
+
+
+def _row_keys(row: Row, columns: list[int], scale: int | None, other: int | None) -> list[_Key | None]:
+    keys = []
+    for index in columns:
+        c = row.cell(index)
+        keys.append(_cell_key(c.quantity if c else None, scale, other))
+    return keys
+
+
+def figure_agreement(a: list[_Key | None], b: list[_Key | None]) -> tuple[float | None, int, int]:
     """Weighted share of paired cells whose figures agree, with agreeing and compared counts."""
     agree_w = total_w = 0.0
     agree = compared = 0
-    for cp in columns:
-        if cp.ja is None or cp.en is None:
+    for ka, kb in zip(a, b):
+        if ka is None or kb is None:
             continue
-        ca, cb = a.cell(cp.ja.index), b.cell(cp.en.index)
-        qa = ca.quantity if ca else None
-        qb = cb.quantity if cb else None
-        if qa is None or qb is None:
-            continue
-        w = max(weight(qa), weight(qb))
+        w = ka[5] if ka[5] > kb[5] else kb[5]
         total_w += w
         compared += 1
-        if compare(qa, qb, ja.unit_scale, en.unit_scale).agrees:
+        if _keys_agree(ka, kb):
             agree_w += w
             agree += 1
     if not compared:
@@ -54,11 +91,17 @@ def align_rows(
     data_en = [r for r in en.rows if r.kind is RowKind.DATA]
     n_ja, n_en = max(len(ja.rows) - 1, 1), max(len(en.rows) - 1, 1)
 
+    paired = [cp for cp in columns if cp.ja is not None and cp.en is not None]
+    cols_ja = [cp.ja.index for cp in paired]  # type: ignore[union-attr]
+    cols_en = [cp.en.index for cp in paired]  # type: ignore[union-attr]
+    keys_ja = [_row_keys(r, cols_ja, ja.unit_scale, en.unit_scale) for r in data_ja]
+    keys_en = [_row_keys(r, cols_en, en.unit_scale, ja.unit_scale) for r in data_en]
+
     scored: list[list[tuple[float, tuple[str, ...]]]] = []
-    for a in data_ja:
+    for ia, a in enumerate(data_ja):
         row_scores = []
-        for b in data_en:
-            agreement, agree, compared = figure_agreement(a, b, columns, ja, en)
+        for ib, b in enumerate(data_en):
+            agreement, agree, compared = figure_agreement(keys_ja[ia], keys_en[ib])
             label = labels(a.label, b.label)
             position = 1.0 - abs(a.index / n_ja - b.index / n_en)
             reasons = []

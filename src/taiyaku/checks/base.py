@@ -28,9 +28,9 @@ class CheckContext:
         if cell is not None:
             return Location(doc.path, cell.line, cell.text, " | ".join(parts))
         if row is not None:
-            return Location(doc.path, row.line, row.label, " | ".join(parts))
+            return Location(doc.path, row.line, row.label, table.name)
         line = table.caption_line or table.first_line
-        return Location(doc.path, line, table.caption or "", table.name)
+        return Location(doc.path, line, table.caption or "", f"lines {table.first_line}-{table.last_line}")
 
 
 class Rule:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import headers
-from ..model import Cell, Column, Document, Lang, Paragraph, QKind, Row, RowKind, Table
+from ..model import Cell, Column, Document, Lang, Paragraph, Period, QKind, Row, RowKind, Table
 from ..numbers import parse_quantity, strip_label_footnotes, strip_markup
 from .split import Span
 
@@ -216,24 +216,31 @@ def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Colu
     grid = [row + [""] * (width - len(row)) for _, row in header_rows]
     periods_by_row = []
     for row in grid:
-        current = None
+        current: tuple[Period, str] | None = None
         filled = []
         for text in row:
             p = headers.parse_period(text) if text else None
             if p is not None:
-                current = p
+                current = (p, text)
             filled.append(current)
         periods_by_row.append(filled)
 
     columns = []
     for c in range(width):
         own = tuple(row[c] for row in grid)
-        period = None
+        found = None
         for filled in reversed(periods_by_row):  # the lowest header row that names one
             if filled[c] is not None:
-                period = filled[c]
+                found = filled[c]
                 break
-        columns.append(Column(c, own, period, headers.column_kind(own)))
+        period, period_text = found if found else (None, None)
+        parts = [period_text] if period_text else []
+        for text in own:
+            if text and text not in parts and not headers.is_group_heading(text):
+                parts.append(text)
+        columns.append(
+            Column(c, own, period, headers.column_kind(own), period_text, " | ".join(parts))
+        )
     return tuple(columns)
 
 

@@ -1,0 +1,104 @@
+"""Showing an alignment (`taiyaku align`): table pairs, column pairs, row pairs with their
+confidence and the evidence that decided them, and what stayed unpaired."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..model import Alignment, ColumnPair, Input, RowPair, Table, TablePair
+
+
+def _table(t: Table | None) -> dict | None:
+    if t is None:
+        return None
+    return {"id": t.id, "caption": t.caption, "first_line": t.first_line, "last_line": t.last_line}
+
+
+def _column(cp: ColumnPair) -> dict:
+    side = lambda c: None if c is None else {"index": c.index, "title": c.title}  # noqa: E731
+    return {"ja": side(cp.ja), "en": side(cp.en), "score": cp.evidence.score,
+            "evidence": list(cp.evidence.reasons)}  # fmt: skip
+
+
+def _row(rp: RowPair) -> dict:
+    side = lambda r: None if r is None else {"line": r.line, "label": r.label, "kind": r.kind.value}  # noqa: E731
+    return {"ja": side(rp.ja), "en": side(rp.en), "score": rp.evidence.score,
+            "evidence": list(rp.evidence.reasons)}  # fmt: skip
+
+
+def alignment_dict(alignment: Alignment, inputs: tuple[Input, ...]) -> dict:
+    return {
+        "version": 1,
+        "inputs": [{"path": i.path, "lang": i.lang} for i in inputs],
+        "parts": {
+            "ja": {"first_line": alignment.ja.first_line, "last_line": alignment.ja.last_line},
+            "en": {"first_line": alignment.en.first_line, "last_line": alignment.en.last_line},
+        },
+        "tables": [
+            {
+                "ja": _table(tp.ja),
+                "en": _table(tp.en),
+                "score": tp.evidence.score,
+                "evidence": list(tp.evidence.reasons),
+                "columns": [_column(c) for c in tp.columns],
+                "rows": [_row(r) for r in tp.rows],
+            }
+            for tp in alignment.tables
+        ],
+    }
+
+
+def write_json(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO) -> None:
+    json.dump(alignment_dict(alignment, inputs), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _name(t: Table | None) -> str:
+    if t is None:
+        return "—"
+    return f"{t.name} (lines {t.first_line}-{t.last_line})"
+
+
+def write_text(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO, color: bool = False) -> None:
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=True, emoji=False)  # fmt: skip
+    ja, en = alignment.ja, alignment.en
+    console.print(Text(f"Japanese: {ja.path} lines {ja.first_line}-{ja.last_line}, {len(ja.tables)} tables", style="bold"))
+    console.print(Text(f"English:  {en.path} lines {en.first_line}-{en.last_line}, {len(en.tables)} tables", style="bold"))
+    for tp in alignment.tables:
+        console.print()
+        _write_pair(console, tp)
+
+
+def _write_pair(console: Console, tp: TablePair) -> None:
+    head = Text()
+    if tp.ja and tp.en:
+        head.append(f"{_name(tp.ja)}  ↔  {_name(tp.en)}", style="bold underline")
+        head.append(f"   {tp.evidence.score:.2f} ({', '.join(tp.evidence.reasons)})", style="dim")
+    else:
+        side = "Japanese only" if tp.ja else "English only"
+        head.append(f"{_name(tp.ja or tp.en)}", style="bold underline")
+        head.append(f"   {side}: {', '.join(tp.evidence.reasons)}", style="yellow")
+    console.print(head)
+    if not (tp.ja and tp.en):
+        return
+    for cp in tp.columns:
+        t = Text("  col ")
+        a = f"{cp.ja.index + 1}: {cp.ja.title or '?'}" if cp.ja else "—"
+        b = f"{cp.en.index + 1}: {cp.en.title or '?'}" if cp.en else "—"
+        t.append(f"{a}  ↔  {b}")
+        t.append(f"   {cp.evidence.score:.2f} ({', '.join(cp.evidence.reasons)})",
+                 style="dim" if cp.ja and cp.en else "yellow")  # fmt: skip
+        console.print(t)
+    for rp in tp.rows:
+        t = Text("  row ")
+        a = f"{rp.ja.line} {rp.ja.label}" if rp.ja else "—"
+        b = f"{rp.en.line} {rp.en.label}" if rp.en else "—"
+        t.append(f"{a}  ↔  {b}")
+        t.append(f"   {rp.evidence.score:.2f} ({', '.join(rp.evidence.reasons)})",
+                 style="dim" if rp.ja and rp.en else "yellow")  # fmt: skip
+        console.print(t)
