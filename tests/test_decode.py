@@ -88,13 +88,20 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("encoding", ["cp932", "euc_jp"])
-@pytest.mark.parametrize("sentence", SENTENCES)
-def test_short_sentences_detected(sentence: str, encoding: str) -> None:
+def _representable(sentence: str, encoding: str) -> bool:
     try:
-        data = sentence.encode(encoding)
+        sentence.encode(encoding)
     except UnicodeEncodeError:
-        pytest.skip(f"{sentence!r} not representable in {encoding}")
+        return False  # ① has no EUC-JP code
+    return True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "encoding"),
+    [(s, e) for s in SENTENCES for e in ("cp932", "euc_jp") if _representable(s, e)],
+)
+def test_short_sentences_detected(sentence: str, encoding: str) -> None:
+    data = sentence.encode(encoding)
     src = decode_bytes(data)
     assert (src.encoding, src.lines) == (encoding, (sentence,))
 
@@ -334,18 +341,6 @@ def test_directory_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_source(tmp_path)
     assert str(info.value) == f"cannot read {tmp_path}: is a directory (expected a text file)"
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
-def test_unreadable_file_refused(tmp_path: Path) -> None:
-    p = write(tmp_path, "secret.txt", "売上高\n".encode("utf-8"))
-    p.chmod(0)
-    try:
-        with pytest.raises(InputError) as info:
-            read_source(p)
-    finally:
-        p.chmod(0o644)
-    assert str(info.value) == f"cannot read {p}: permission denied"
 
 
 def test_path_is_reported_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

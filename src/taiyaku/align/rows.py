@@ -155,30 +155,48 @@ def _best_miss(r: Row, data_en: list[Row], scored, data_ja: list[Row]) -> Eviden
     return Evidence(round(s, 3), (f"best candidate line {data_en[best].line} scored {s:.2f}",))
 
 
+def _sections(rows: tuple[Row, ...]) -> list[tuple[list[Row], list[Row]]]:
+    """Split rows into sections: (a block of consecutive headings, the data rows below it)."""
+    out: list[tuple[list[Row], list[Row]]] = []
+    for r in rows:
+        if r.kind is RowKind.HEADING:
+            if not out or out[-1][1]:
+                out.append(([], []))
+            out[-1][0].append(r)
+        else:
+            if not out:
+                out.append(([], []))
+            out[-1][1].append(r)
+    return out
+
+
 def _pair_headings(ja: Table, en: Table, partner: dict[int, Row]) -> list[RowPair]:
-    """Pair the headings standing directly above paired data rows, bottom-up."""
+    """Pair heading blocks through the rows below them.
+
+    A Japanese heading block is paired with the English heading block whose section holds
+    most of the partners of its own section's rows (so reordered rows do not matter); the
+    two blocks are then paired bottom-up ("営業収益: / インターネット接続…収入:" with
+    "Revenues: / Connectivity and value-added services:").
+    """
+    sections_en = _sections(en.rows)
+    section_of = {r.index: k for k, (_, data) in enumerate(sections_en) for r in data}
+    used: set[int] = set()
     out: list[RowPair] = []
-    used_en: set[int] = set()
-    rows_ja, rows_en = ja.rows, en.rows
-    i = 0
-    while i < len(rows_ja):
-        if rows_ja[i].kind is not RowKind.HEADING:
-            i += 1
+    for heads_ja, data_ja in _sections(ja.rows):
+        if not heads_ja:
             continue
-        block_start = i
-        while i < len(rows_ja) and rows_ja[i].kind is RowKind.HEADING:
-            i += 1
-        if i >= len(rows_ja) or rows_ja[i].index not in partner:
+        votes: dict[int, int] = {}
+        for r in data_ja:
+            if r.index in partner:
+                k = section_of[partner[r.index].index]
+                if sections_en[k][0] and k not in used:
+                    votes[k] = votes.get(k, 0) + 1
+        if not votes:
             continue
-        block_ja = rows_ja[block_start:i]
-        anchor_en = partner[rows_ja[i].index]
-        k = anchor_en.index
-        block_en: list[Row] = []
-        while k > 0 and rows_en[k - 1].kind is RowKind.HEADING and rows_en[k - 1].index not in used_en:
-            k -= 1
-            block_en.insert(0, rows_en[k])
-        for a, b in zip(reversed(block_ja), reversed(block_en)):
-            used_en.add(b.index)
-            reason = f"heading above paired rows {rows_ja[i].line} ↔ {anchor_en.line}"
-            out.append(RowPair(a, b, Evidence(1.0, (reason,))))
+        k = max(votes, key=lambda x: (votes[x], -x))
+        used.add(k)
+        heads_en = sections_en[k][0]
+        reason = f"heading above {votes[k]}/{len(data_ja)} paired rows"
+        for a, b in zip(reversed(heads_ja), reversed(heads_en)):
+            out.append(RowPair(a, b, Evidence(round(votes[k] / len(data_ja), 3), (reason,))))
     return out
