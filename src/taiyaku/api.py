@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .align.labels import glossary_scorer
 from .align.tables import align_documents
 from .checks.base import CheckContext, run_rules
 from .errors import InputError
+from .glossary.lookup import Glossary
 from .io.decode import read_source
 from .io.split import Span, split_languages
 from .io.text import parse_document
@@ -63,6 +65,15 @@ def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None):
     return ja_doc, en_doc, (Input(ja_src.path, "ja"), Input(en_src.path, "en"))
 
 
+def japanese_part(path: str | os.PathLike) -> Document:
+    """The Japanese part of a file (bilingual or Japanese only), parsed."""
+    src = read_source(path)
+    span = next((s for s in split_languages(src.lines) if s.lang is Lang.JA), None)
+    if span is None:
+        raise InputError(f"{src.path}: no Japanese part found")
+    return parse_document(src.path, src.lines, span)
+
+
 def _single(src, lang: Lang) -> Document:
     spans = split_languages(src.lines)
     langs = {s.lang for s in spans}
@@ -76,18 +87,34 @@ def _single(src, lang: Lang) -> Document:
     return parse_document(src.path, src.lines, span)
 
 
-def align(path: str | os.PathLike, en_path: str | os.PathLike | None = None) -> tuple[Alignment, tuple[Input, ...]]:
+def load_glossary(paths: list[str | os.PathLike] | None = None, default: bool = True) -> Glossary:
+    """The default glossary with the given files stacked over it (later files win)."""
+    return Glossary.from_paths(list(paths or []), default=default)
+
+
+def align(
+    path: str | os.PathLike,
+    en_path: str | os.PathLike | None = None,
+    glossary: Glossary | None = None,
+) -> tuple[Alignment, tuple[Input, ...]]:
     ja, en, inputs = load(path, en_path)
-    return align_documents(ja, en), inputs
+    scorer = glossary_scorer(glossary) if glossary is not None else None
+    return align_documents(ja, en, scorer), inputs
 
 
 def check(
     path: str | os.PathLike,
     en_path: str | os.PathLike | None = None,
     select: set[str] | None = None,
+    glossary: Glossary | None = None,
 ) -> Report:
-    """Align the two versions and run every check (or the codes in `select`)."""
-    alignment, inputs = align(path, en_path)
-    ctx = CheckContext(alignment)
+    """Align the two versions and run every check (or the codes in `select`).
+
+    `glossary` defaults to the bundled default glossary; pass load_glossary([...]) to stack
+    house glossaries over it.
+    """
+    glossary = glossary if glossary is not None else load_glossary()
+    alignment, inputs = align(path, en_path, glossary)
+    ctx = CheckContext(alignment, glossary)
     findings = tuple(run_rules(ctx, select))
     return Report(inputs, findings, alignment)

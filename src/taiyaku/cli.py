@@ -52,6 +52,13 @@ OutputOpt = Annotated[
     Optional[Path],
     typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of standard output."),
 ]
+GlossaryOpt = Annotated[
+    Optional[list[Path]],
+    typer.Option("--glossary", "-g", help="A glossary TSV stacked over the default one (repeatable; later files win)."),
+]
+NoDefaultOpt = Annotated[
+    bool, typer.Option("--no-default-glossary", help="Do not load the bundled default glossary.")
+]
 ColorOpt = Annotated[
     Optional[bool],
     typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal)."),
@@ -91,13 +98,14 @@ def check(
         Optional[list[str]],
         typer.Option("--select", "-s", help="Run only this rule (code such as TQ100, or name); repeatable."),
     ] = None,
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
     output: OutputOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Align the Japanese tables with the English ones and report every disagreement.
 
-    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does,
-    2 when the input could not be checked (missing file, undecodable, no Japanese part).
+    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when the input could not be checked (missing file, undecodable, no Japanese part).
     """
     from . import api
     from .errors import InputError
@@ -112,7 +120,8 @@ def check(
         if unknown:
             raise _fail(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")
     try:
-        report = api.check(file, en_file, set(select) if select else None)
+        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        report = api.check(file, en_file, set(select) if select else None, glossaries)
     except InputError as e:
         raise _fail(str(e))
     reporter = get_reporter(format.value)
@@ -127,6 +136,8 @@ def align(
     file: FileArg,
     en_file: EnFileArg = None,
     format: FormatOpt = Format.text,
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
     output: OutputOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -137,7 +148,8 @@ def align(
     from .report import alignment as show
 
     try:
-        alignment, inputs = api.align(file, en_file)
+        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        alignment, inputs = api.align(file, en_file, glossaries)
     except InputError as e:
         raise _fail(str(e))
     if format is Format.json:
@@ -168,11 +180,216 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Check a Japanese financial disclosure against its English translation."""
+    """Check a Japanese financial disclosure against its English translation.
+
+    Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input could not be checked (missing, undecodable or binary file, no Japanese or English part).
+    """
+
+
+@app.command()
+def tokenize(
+    text: Annotated[str, typer.Argument(help="A Japanese label, e.g. 借り入れ金", show_default=False)],
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
+) -> None:
+    """Show the fugashi/UniDic tokens of a label, its glossary keys and its glossary match."""
+    from . import api
+    from .errors import InputError
+    from .glossary.keys import lemma_key, surface_key, tokens
+
+    for surface, lemma, pos in tokens(text):
+        typer.echo(f"{surface}\t{lemma}\t{pos}")
+    typer.echo(f"surface key: {surface_key(text)}")
+    typer.echo(f"lemma key:   {lemma_key(text)}")
+    try:
+        match = api.load_glossary(glossary, default=not no_default_glossary).lookup(text)
+    except InputError as e:
+        raise _fail(str(e))
+    if match is None:
+        typer.echo("glossary:    (no entry)")
+    else:
+        e = match.entry
+        typer.echo(f"glossary:    {e.ja} → {e.en} ({match.how} match, {match.score:.2f}; {e.path}:{e.line})")
+
+
+glossary_app = typer.Typer(
+    help="Maintain glossaries: lint, suggest, add, export, import, coverage.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(glossary_app, name="glossary")
+
+
+def _progress(i: int, n: int, what: str) -> None:
+    if n > 1 and sys.stderr.isatty():
+        typer.echo(f"[{i}/{n}] {what}", err=True)
+
+
+@glossary_app.command("lint")
+def glossary_lint(
+    files: Annotated[
+        Optional[list[Path]], typer.Argument(help="Glossary files (default: the bundled default glossary).")
+    ] = None,
+) -> None:
+    """Find malformed lines, empty fields, duplicate keys, keys that normalise alike, one
+    Japanese key with conflicting English, one English for unrelated Japanese. Exit 1 on problems."""
+    from .errors import InputError
+    from .glossary.lint import lint
+    from .glossary.lookup import default_glossary_path
+    from .glossary.store import load
+
+    paths = files or [default_glossary_path()]
+    try:
+        loaded = [load(p) for p in paths]
+    except InputError as e:
+        raise _fail(str(e))
+    issues = lint(loaded)
+    for i in issues:
+        typer.echo(f"{i.path}:{i.line}: {i.code}: {i.message}")
+    entries = sum(len(f.entries) for f in loaded)
+    typer.echo(f"{len(issues)} problem(s) in {len(loaded)} file(s), {entries} entries")
+    raise typer.Exit(1 if issues else 0)
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    docs: Annotated[list[Path], typer.Argument(help="Bilingual documents (Japanese and English in one file).")],
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Mine candidate ja/en pairs from the aligned rows of documents, as TSV for review:
+    count, confidence, status (new / known / conflict with the glossary) and the lines they came from."""
+    from . import api
+    from .errors import InputError
+    from .glossary.mine import suggest, suggestions_tsv
+
+    try:
+        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        for i, d in enumerate(docs, 1):
+            _progress(i, len(docs), f"checking {d}")
+            api.load(d)  # fail early, with the document's name, on unreadable input
+        found = suggest(list(docs), glossaries)
+    except InputError as e:
+        raise _fail(str(e))
+    text = suggestions_tsv(found)
+    _emit(lambda out, c: out.write(text), output, False)
+
+
+@glossary_app.command("add")
+def glossary_add(
+    ja: Annotated[str, typer.Argument(help="The Japanese label.", show_default=False)],
+    en: Annotated[str, typer.Argument(help="Its English.", show_default=False)],
+    variant: Annotated[Optional[list[str]], typer.Option("--variant", "-v", help="An accepted English variant (repeatable).")] = None,
+    note: Annotated[str, typer.Option("--note", "-n", help="A note for reviewers.")] = "",
+    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")] = Path("glossaries/default.ja-en.tsv"),
+    force: Annotated[bool, typer.Option("--force", help="Replace a conflicting entry (the replaced line is named).")] = False,
+) -> None:
+    """Add one entry, keeping the file's order and comments; refuses a conflicting entry
+    unless --force. Safe when several processes add at once."""
+    from .errors import InputError
+    from .glossary.store import Entry, add
+
+    try:
+        message = add(glossary, Entry(ja, en, tuple(variant or ()), note), force=force)
+    except InputError as e:
+        raise _fail(str(e))
+    typer.echo(message)
+
+
+class ExportFormat(str, Enum):
+    tbx = "tbx"
+    csv = "csv"
+
+
+@glossary_app.command("export")
+def glossary_export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="TBX (ISO 30042) or CSV.")] = ExportFormat.tbx,
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Write the glossary (default plus any --glossary files, stacked) as TBX or CSV."""
+    from . import api
+    from .errors import InputError
+    from .glossary.tbx import to_csv, to_tbx
+
+    try:
+        entries = api.load_glossary(glossary, default=not no_default_glossary).entries
+        text = to_tbx(entries) if format is ExportFormat.tbx else to_csv(entries)
+    except InputError as e:
+        raise _fail(str(e))
+    _emit(lambda out, c: out.write(text), output, False)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A .tbx or .csv file (our CSV, or an EDINET/TDnet label CSV).", show_default=False)],
+    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")] = Path("glossaries/default.ja-en.tsv"),
+    force: Annotated[bool, typer.Option("--force", help="Replace conflicting entries.")] = False,
+) -> None:
+    """Add the entries of a TBX or CSV file to a glossary; conflicts are listed, not dropped
+    silently. Exit 1 when some entries were refused."""
+    from .errors import InputError
+    from .glossary.store import add_many
+    from .glossary.tbx import from_csv, from_tbx
+    from .io.decode import read_source
+
+    suffix = file.suffix.lower()
+    if suffix not in (".tbx", ".xml", ".csv"):
+        raise _fail(f"{file}: expected a .tbx or .csv file")
+    try:
+        text = "\n".join(read_source(file).lines)
+        entries = from_csv(text, str(file)) if suffix == ".csv" else from_tbx(text, str(file))
+        done, refused = add_many(glossary, entries, force=force)
+    except InputError as e:
+        raise _fail(str(e))
+    for c in refused:
+        typer.echo(f"refused: {c}", err=True)
+    typer.echo(f"imported {len(done)} of {len(entries)} entries into {glossary}; {len(refused)} refused")
+    raise typer.Exit(1 if refused else 0)
+
+
+@glossary_app.command("coverage")
+def glossary_coverage(
+    docs: Annotated[list[Path], typer.Argument(help="Documents whose Japanese row labels to look up.")],
+    glossary: GlossaryOpt = None,
+    no_default_glossary: NoDefaultOpt = False,
+) -> None:
+    """Share of the Japanese row labels (labels with Japanese script) the glossaries know,
+    per document and in total; lists the labels they do not know."""
+    from . import api
+    from .errors import InputError
+    from .glossary.mine import coverage
+
+    try:
+        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        results = []
+        for i, d in enumerate(docs, 1):
+            _progress(i, len(docs), f"reading {d}")
+            results.append(coverage(api.japanese_part(d), glossaries))
+    except InputError as e:
+        raise _fail(str(e))
+    known = total = 0
+    for r in results:
+        typer.echo(f"{r.path}: {r.known}/{r.total} Japanese row labels known ({r.percent:.1f}%)")
+        for label, line in r.unknown:
+            typer.echo(f"  unknown: {label} (line {line})")
+        known += r.known
+        total += r.total
+    percent = 100.0 * known / total if total else 100.0
+    typer.echo(f"total: {known}/{total} = {percent:.1f}%")
 
 
 def main() -> None:
     """Console entry point: no traceback ever reaches the user."""
+    for stream in (sys.stdout, sys.stderr):
+        # Reports hold Japanese: write UTF-8 whatever the locale says, never crash midway.
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+            except (AttributeError, ValueError):
+                pass
     try:
         app()
     except KeyboardInterrupt:

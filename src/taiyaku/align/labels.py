@@ -33,3 +33,23 @@ def default_label_scorer(ja_label: str, en_label: str) -> float | None:
     if len(latin.replace(" ", "")) < 3:
         return None
     return fuzz.token_set_ratio(normalise_en(latin), normalise_en(en_label)) / 100.0
+
+
+def glossary_scorer(glossary) -> LabelScorer:
+    """Score a label pair by how close the English is to the glossary's English (or its
+    variants) for the Japanese label; labels the glossary lacks fall back to the default."""
+    cache: dict[str, object] = {}
+
+    def score(ja_label: str, en_label: str) -> float | None:
+        if ja_label not in cache:
+            cache[ja_label] = glossary.lookup(ja_label)
+        match = cache[ja_label]
+        if match is None:
+            return default_label_scorer(ja_label, en_label)
+        target = normalise_en(en_label)
+        best = max(
+            fuzz.ratio(normalise_en(text), target) for text in (match.entry.en, *match.entry.variants)
+        )
+        return best / 100.0 * match.score
+
+    return score

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..glossary.lookup import Glossary
 from ..model import Alignment, Cell, Column, Finding, Location, Row, Severity, Table, TablePair
 
 
 @dataclass
 class CheckContext:
     alignment: Alignment
+    glossary: Glossary | None = None
     cache: dict = field(default_factory=dict)  # work shared by several rules, computed once
 
     def location(self, table: Table, row: Row | None, cell: Cell | None, column: Column | None) -> Location:
@@ -75,7 +77,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    from . import numeric, structure  # noqa: F401  (importing registers the rules)
+    from . import labels, numeric, structure  # noqa: F401  (importing registers the rules)
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]
 
