@@ -17,7 +17,11 @@ from . import __version__
 
 app = typer.Typer(
     name="taiyaku",
-    help="Check a Japanese financial disclosure against its English translation.",
+    help=(
+        "Check a Japanese financial disclosure against its English translation.\n\n"
+        "Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input "
+        "could not be checked (missing, undecodable or binary file, no Japanese or English part)."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
