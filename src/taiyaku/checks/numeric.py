@@ -55,12 +55,13 @@ class _CellRule(Rule):
             if cp.comparison is not None and cp.comparison.verdict in self.verdicts:
                 yield self.make(ctx, cp)
 
-    def locations(self, ctx: CheckContext, cp: CellPair):
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
         ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
         en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
-        return ja, en
+        detail = cp.comparison.detail if cp.comparison else ""
+        return self.finding(self.message(ja.text, en.text, detail, _where(cp)), ja, en, cp.table)
 
-    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
         raise NotImplementedError
 
 
@@ -87,10 +88,8 @@ class NumericMismatch(_CellRule):
     severity = Severity.ERROR
     verdicts = (Verdict.DIFFERENT,)
 
-    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
-        ja, en = self.locations(ctx, cp)
-        msg = f"Japanese {ja.text} vs English {en.text} ({_where(cp)})"
-        return self.finding(msg, ja, en, cp.table)
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"Japanese {ja} vs English {en} ({where})"
 
 
 @register
@@ -102,10 +101,8 @@ class SignMismatch(_CellRule):
     severity = Severity.ERROR
     verdicts = (Verdict.SIGN,)
 
-    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
-        ja, en = self.locations(ctx, cp)
-        msg = f"sign differs: Japanese {ja.text} vs English {en.text} ({_where(cp)})"
-        return self.finding(msg, ja, en, cp.table)
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"sign differs: Japanese {ja} vs English {en} ({where})"
 
 
 @register
@@ -118,11 +115,8 @@ class ValueKindMismatch(_CellRule):
     severity = Severity.ERROR
     verdicts = (Verdict.KIND,)
 
-    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
-        ja, en = self.locations(ctx, cp)
-        detail = cp.comparison.detail if cp.comparison else ""
-        msg = f"Japanese {ja.text} vs English {en.text}: {detail} ({_where(cp)})"
-        return self.finding(msg, ja, en, cp.table)
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"Japanese {ja} vs English {en}: {detail} ({where})"
 
 
 @register
@@ -135,11 +129,8 @@ class NumberFormat(_CellRule):
     severity = Severity.INFO
     verdicts = (Verdict.FORMAT, Verdict.NIL_ZERO)
 
-    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
-        ja, en = self.locations(ctx, cp)
-        detail = cp.comparison.detail if cp.comparison else ""
-        msg = f"same value, written differently: Japanese {ja.text} vs English {en.text} ({detail}; {_where(cp)})"
-        return self.finding(msg, ja, en, cp.table)
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"same value, written differently: Japanese {ja} vs English {en} ({detail}; {where})"
 
 
 @register

@@ -10,7 +10,7 @@ page break) and is merged into it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import headers
 from ..model import Cell, Column, Document, Lang, Paragraph, Period, QKind, Row, RowKind, Table
@@ -245,20 +245,7 @@ def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Colu
 
 
 def _merge(first: Table, more: Table) -> Table:
+    """`first` with the rows of its continuation `more` appended."""
     offset = len(first.rows)
-    rows = first.rows + tuple(
-        Row(r.label, r.raw_label, r.line, r.index + offset, r.kind, r.cells) for r in more.rows
-    )
-    return Table(
-        id=first.id,
-        lang=first.lang,
-        caption=first.caption,
-        caption_line=first.caption_line,
-        title_lines=first.title_lines,
-        unit_scale=first.unit_scale,
-        columns=first.columns,
-        rows=rows,
-        first_line=first.first_line,
-        last_line=more.last_line,
-        continues=None,
-    )
+    rows = first.rows + tuple(replace(r, index=r.index + offset) for r in more.rows)
+    return replace(first, rows=rows, last_line=more.last_line)
