@@ -50,7 +50,10 @@ def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None):
         spans = split_languages(src.lines)
         by_lang = {s.lang: s for s in spans}
         if Lang.JA not in by_lang:
-            raise InputError(f"{src.path}: no Japanese part found (give JA_FILE EN_FILE for two files)")
+            raise InputError(
+                f"{src.path}: no Japanese part found (the file is English only); "
+                "give the Japanese version first: taiyaku check JA_FILE EN_FILE"
+            )
         if Lang.EN not in by_lang:
             raise InputError(
                 f"{src.path}: no English part found; give the English translation as a second file"
@@ -115,6 +118,8 @@ def check(
     """
     glossary = glossary if glossary is not None else load_glossary()
     alignment, inputs = align(path, en_path, glossary)
-    ctx = CheckContext(alignment, glossary)
+    # With no entries at all there is nothing to check labels against: the glossary rules
+    # stay silent instead of calling every label unknown.
+    ctx = CheckContext(alignment, glossary if len(glossary) else None)
     findings = tuple(run_rules(ctx, select))
     return Report(inputs, findings, alignment)

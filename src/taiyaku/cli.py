@@ -332,8 +332,7 @@ def glossary_import(
     glossary: Annotated[Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")] = Path("glossaries/default.ja-en.tsv"),
     force: Annotated[bool, typer.Option("--force", help="Replace conflicting entries.")] = False,
 ) -> None:
-    """Add the entries of a TBX or CSV file to a glossary; conflicts are listed, not dropped
-    silently. Exit 1 when some entries were refused."""
+    """Add the entries of a TBX or CSV file to a glossary. Entries the glossary already has are counted; conflicting ones (other English for the same Japanese) are listed on stderr, not dropped silently, and make the exit status 1 (--force replaces them)."""
     from .errors import InputError
     from .glossary.store import add_many
     from .glossary.tbx import from_csv, from_tbx
@@ -345,12 +344,15 @@ def glossary_import(
     try:
         text = "\n".join(read_source(file).lines)
         entries = from_csv(text, str(file)) if suffix == ".csv" else from_tbx(text, str(file))
-        done, refused = add_many(glossary, entries, force=force)
+        done, present, refused = add_many(glossary, entries, force=force)
     except InputError as e:
         raise _fail(str(e))
     for c in refused:
         typer.echo(f"refused: {c}", err=True)
-    typer.echo(f"imported {len(done)} of {len(entries)} entries into {glossary}; {len(refused)} refused")
+    typer.echo(
+        f"imported {len(done)} of {len(entries)} entries into {glossary}; "
+        f"{len(present)} already present; {len(refused)} refused"
+    )
     raise typer.Exit(1 if refused else 0)
 
 

@@ -75,13 +75,13 @@ class Glossary:
         self.entries: tuple[Entry, ...] = tuple(by_key.values())
         self._exact = by_key
         self._lemma: dict[str, Entry] = {}
-        for e in self.entries:
-            self._lemma.setdefault(lemma_key(e.ja), e)
+        for e in self.entries:  # in file order, so a later file wins here too
+            self._lemma[lemma_key(e.ja)] = e
         self._keys = list(self._exact)
         self._english: dict[str, list[Entry]] = {}
         for e in self.entries:
-            for text in (e.en, *e.variants):
-                self._english.setdefault(en_key(text), []).append(e)
+            for key in dict.fromkeys(en_key(text) for text in (e.en, *e.variants)):
+                self._english.setdefault(key, []).append(e)
 
     @classmethod
     def from_paths(cls, paths: list[str | os.PathLike], default: bool = True) -> Glossary:

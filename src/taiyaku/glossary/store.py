@@ -383,12 +383,14 @@ def _replace(text: str, matches: list[Entry], new: Entry, name: str) -> tuple[st
 
 def add_many(
     path: str | os.PathLike[str], entries: list[Entry], force: bool = False
-) -> tuple[list[str], list[GlossaryConflict]]:
+) -> tuple[list[str], list[Entry], list[GlossaryConflict]]:
     """Add many entries under one lock and one atomic write (for `glossary import`).
 
-    Same rules as :func:`add`, entry by entry, but a conflict is collected instead of raised
-    (nothing is dropped silently: every refused entry comes back with its reason). Returns
-    (messages for what was added or replaced, conflicts for what was not).
+    Same rules as :func:`add`, entry by entry, except that an entry whose English (and
+    variants) the glossary already has is "already present" whatever its note says. A
+    conflict is collected instead of raised (nothing is dropped silently: every refused
+    entry comes back with its reason). Returns (messages for what was added or replaced,
+    entries already present, conflicts).
     """
     name = os.fspath(path)
     target = Path(name)
@@ -397,6 +399,7 @@ def add_many(
         raise InputError(f"cannot write {name}: folder {folder} does not exist")
     news = [_check_new_entry(e) for e in entries]
     done: list[str] = []
+    present: list[Entry] = []
     refused: list[GlossaryConflict] = []
     with _locked(target):
         data = _read_bytes(name)
@@ -419,8 +422,8 @@ def add_many(
         for new in news:
             keys = (surface_key(new.ja), "\0" + lemma_key(new.ja))
             matches = list({id(e): e for k in keys for e in index.get(k, [])}.values())
-            if any(en_key(o.en) == en_key(new.en) and _brings_nothing_new(o, new) for o in matches):
-                refused.append(GlossaryConflict(f"{_show(new)} already exists", "duplicate", matches[0], new))
+            if any(en_key(o.en) == en_key(new.en) and _no_new_english(o, new) for o in matches):
+                present.append(new)
                 continue
             if matches and not force:
                 old = matches[0]
@@ -453,7 +456,12 @@ def add_many(
             text = _append(text, appended, newline)
         if done:
             write_text_atomic(target, text)
-    return done, refused
+    return done, present, refused
+
+
+def _no_new_english(existing: Entry, new: Entry) -> bool:
+    known = {en_key(v) for v in existing.variants} | {en_key(existing.en)}
+    return all(en_key(v) in known for v in new.variants)
 
 
 def _append(text: str, lines: list[str], newline: str) -> str:
