@@ -45,12 +45,6 @@ def _meets(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _points(q: Quantity, extra: int) -> tuple[Decimal, Decimal]:
-    """The display as a degenerate interval (its exact stated value), for equality tests."""
-    v = q.value.scaleb(q.scale + extra)  # type: ignore[union-attr]
-    return v, v
-
-
 def compare(
     a: Quantity,
     b: Quantity,

@@ -10,16 +10,13 @@ then paired through the data rows they stand above.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..compare import effective_scale, weight
 from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
 from .assign import assign
+from .labels import LabelScorer
 
 THRESHOLD = 0.4
 
-# label similarity: (japanese label, english label) -> score in [0, 1], or None if unknown
-LabelScorer = Callable[[str, str], "float | None"]
 
 
 # A cell reduced to what row scoring needs: (kind, lo, hi, upper_lo, upper_hi, weight),
