@@ -17,7 +17,7 @@ from .checks.base import CheckContext, run_rules
 from .errors import InputError
 from .glossary.lookup import Glossary
 from .io.decode import read_source
-from .io.split import Span, split_languages
+from .io.split import split_languages
 from .io.text import parse_document
 from .model import Alignment, Document, Finding, Input, Lang, Severity
 
@@ -70,23 +70,15 @@ def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None):
 
 def japanese_part(path: str | os.PathLike) -> Document:
     """The Japanese part of a file (bilingual or Japanese only), parsed."""
-    src = read_source(path)
-    span = next((s for s in split_languages(src.lines) if s.lang is Lang.JA), None)
-    if span is None:
-        raise InputError(f"{src.path}: no Japanese part found")
-    return parse_document(src.path, src.lines, span)
+    return _single(read_source(path), Lang.JA)
 
 
 def _single(src, lang: Lang) -> Document:
-    spans = split_languages(src.lines)
-    langs = {s.lang for s in spans}
-    if lang not in langs:
+    """The part of `src` in `lang` (the whole file when it is in one language)."""
+    span = next((s for s in split_languages(src.lines) if s.lang is lang), None)
+    if span is None:
         which = "Japanese" if lang is Lang.JA else "English"
         raise InputError(f"{src.path}: no {which} text found (expected the {which} version here)")
-    if len(spans) == 1:
-        span = Span(lang, 1, len(src.lines))
-    else:
-        span = next(s for s in spans if s.lang is lang)
     return parse_document(src.path, src.lines, span)
 
 

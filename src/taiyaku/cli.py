@@ -119,7 +119,7 @@ def check(
     if select:
         from .checks.base import all_rules
 
-        known = {r.code for r in all_rules()} | {r.name for r in all_rules()}
+        known = {name for r in all_rules() for name in (r.code, r.name)}
         unknown = [s for s in select if s not in known]
         if unknown:
             raise _fail(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")

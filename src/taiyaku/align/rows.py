@@ -94,34 +94,28 @@ def align_rows(
     keys_ja = [_row_keys(r, cols_ja, ja.unit_scale, en.unit_scale) for r in data_ja]
     keys_en = [_row_keys(r, cols_en, en.unit_scale, ja.unit_scale) for r in data_en]
 
-    scored: list[list[tuple[float, tuple[str, ...]]]] = []
+    # Score every candidate pair; the evidence text is written only for the pairs shown.
+    scored: list[list[_Score]] = []
     for ia, a in enumerate(data_ja):
         row_scores = []
         for ib, b in enumerate(data_en):
             agreement, agree, compared = figure_agreement(keys_ja[ia], keys_en[ib])
             label = labels(a.label, b.label)
             position = 1.0 - abs(a.index / n_ja - b.index / n_en)
-            reasons = []
-            if agreement is not None:
-                reasons.append(f"figures {agree}/{compared}")
-            if label is not None:
-                reasons.append(f"label {label:.2f}")
-            reasons.append(f"position {position:.2f}")
             lab = 0.3 if label is None else label
             if agreement is None:
                 score = 0.45 * lab + 0.2 * position
             else:
                 score = 0.5 * agreement + 0.3 * lab + 0.2 * position
-            row_scores.append((score, tuple(reasons)))
+            row_scores.append((score, agree, compared, label, position))
         scored.append(row_scores)
 
-    matrix = [[s for s, _ in row] for row in scored]
+    matrix = [[s[0] for s in row] for row in scored]
     pairs = assign(matrix, THRESHOLD)
     partner: dict[int, Row] = {}  # ja row index -> en row
     out: list[RowPair] = []
     for i, j in pairs:
-        s, reasons = scored[i][j]
-        out.append(RowPair(data_ja[i], data_en[j], Evidence(round(s, 3), reasons)))
+        out.append(RowPair(data_ja[i], data_en[j], _evidence(scored[i][j])))
         partner[data_ja[i].index] = data_en[j]
 
     out.extend(_pair_headings(ja, en, partner))
@@ -143,7 +137,22 @@ def _order(p: RowPair) -> tuple[float, int]:
     return (float("inf"), p.en.line)  # type: ignore[union-attr]
 
 
-def _best_miss(r: Row, data_en: list[Row], scored, data_ja: list[Row]) -> Evidence:
+# (score, agreeing figures, compared figures, label similarity or None, position)
+_Score = tuple[float, int, int, "float | None", float]
+
+
+def _evidence(s: _Score) -> Evidence:
+    score, agree, compared, label, position = s
+    reasons = []
+    if compared:
+        reasons.append(f"figures {agree}/{compared}")
+    if label is not None:
+        reasons.append(f"label {label:.2f}")
+    reasons.append(f"position {position:.2f}")
+    return Evidence(round(score, 3), tuple(reasons))
+
+
+def _best_miss(r: Row, data_en: list[Row], scored: list[list[_Score]], data_ja: list[Row]) -> Evidence:
     if r.kind is RowKind.HEADING or not data_en:
         return Evidence(0.0, ("no English row",))
     i = next(k for k, x in enumerate(data_ja) if x.index == r.index)

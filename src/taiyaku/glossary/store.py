@@ -410,17 +410,13 @@ def add_many(
             if source is not None and source.encoding not in ("utf-8", "utf-8-sig"):
                 raise InputError(f"cannot add to {name}: it is {source.encoding} text; glossaries are UTF-8")
             text = data.decode("utf-8")
-        current = parse(text, name)
-        index: dict[str, list[Entry]] = {}
-        for e in current.entries:
-            for k in (surface_key(e.ja), "\0" + lemma_key(e.ja)):
-                index.setdefault(k, []).append(e)
+        index = _key_index(parse(text, name).entries)
         last = text.rfind("\n")
         newline = "\r\n" if last > 0 and text[last - 1] == "\r" else "\n"
         appended: list[str] = []
         number = len(_split_lines(text)) if text else 0
         for new in news:
-            keys = (surface_key(new.ja), "\0" + lemma_key(new.ja))
+            keys = _keys(new)
             matches = list({id(e): e for k in keys for e in index.get(k, [])}.values())
             if any(en_key(o.en) == en_key(new.en) and _no_new_english(o, new) for o in matches):
                 present.append(new)
@@ -439,11 +435,7 @@ def add_many(
                 if on_file:
                     text, message = _replace(text, sorted(on_file, key=lambda e: e.line), new, name)
                     done.append(message)
-                    current = parse(text, name)
-                    index = {}
-                    for e in current.entries:
-                        for k in (surface_key(e.ja), "\0" + lemma_key(e.ja)):
-                            index.setdefault(k, []).append(e)
+                    index = _key_index(parse(text, name).entries)
                     number = len(_split_lines(text))
                     continue
             appended.append(new.to_line())
@@ -457,6 +449,19 @@ def add_many(
         if done:
             write_text_atomic(target, text)
     return done, present, refused
+
+
+def _keys(entry: Entry) -> tuple[str, str]:
+    """The two keys an entry is found by: its surface key and (marked) its lemma key."""
+    return surface_key(entry.ja), "\0" + lemma_key(entry.ja)
+
+
+def _key_index(entries) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
+    for e in entries:
+        for k in _keys(e):
+            index.setdefault(k, []).append(e)
+    return index
 
 
 def _no_new_english(existing: Entry, new: Entry) -> bool:
