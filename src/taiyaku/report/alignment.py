@@ -9,7 +9,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from ..model import Alignment, ColumnPair, Input, RowPair, Table, TablePair
+from ..model import Alignment, ColumnPair, Evidence, Input, RowPair, Table, TablePair
 
 
 def _table(t: Table | None) -> dict | None:
@@ -87,18 +87,17 @@ def _write_pair(console: Console, tp: TablePair) -> None:
     if not (tp.ja and tp.en):
         return
     for cp in tp.columns:
-        t = Text("  col ")
         a = f"{cp.ja.index + 1}: {cp.ja.title or '?'}" if cp.ja else "—"
         b = f"{cp.en.index + 1}: {cp.en.title or '?'}" if cp.en else "—"
-        t.append(f"{a}  ↔  {b}")
-        t.append(f"   {cp.evidence.score:.2f} ({', '.join(cp.evidence.reasons)})",
-                 style="dim" if cp.ja and cp.en else "yellow")  # fmt: skip
-        console.print(t)
+        _write_line(console, "col", a, b, cp.evidence, bool(cp.ja and cp.en))
     for rp in tp.rows:
-        t = Text("  row ")
         a = f"{rp.ja.line} {rp.ja.label}" if rp.ja else "—"
         b = f"{rp.en.line} {rp.en.label}" if rp.en else "—"
-        t.append(f"{a}  ↔  {b}")
-        t.append(f"   {rp.evidence.score:.2f} ({', '.join(rp.evidence.reasons)})",
-                 style="dim" if rp.ja and rp.en else "yellow")  # fmt: skip
-        console.print(t)
+        _write_line(console, "row", a, b, rp.evidence, bool(rp.ja and rp.en))
+
+
+def _write_line(console: Console, tag: str, a: str, b: str, evidence: Evidence, paired: bool) -> None:
+    t = Text(f"  {tag} ")
+    t.append(f"{a}  ↔  {b}")
+    t.append(f"   {evidence.score:.2f} ({', '.join(evidence.reasons)})", style="dim" if paired else "yellow")
+    console.print(t)
