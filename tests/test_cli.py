@@ -164,13 +164,22 @@ def test_2003_corpus_exits_1_with_a_report_that_matches_the_contract(fy2002q4, f
 
 def test_sales_and_marketing_5_9_vs_6_0_is_an_error_at_the_right_lines(fy2002q4, fy2002q4_lines):
     _, report = fy2002q4
-    hits = find(report, ja_line=124, ja_text="5.9")
+    hits = [f for f in find(report, ja_line=124, ja_text="5.9") if f["code"] == "TQ100"]
     assert len(hits) == 1, report["findings"]
     f = hits[0]
-    assert f["code"] == "TQ100"
     assert f["severity"] == "error"
     assert f["en"]["text"] == "6.0"
     assert f["en"]["line"] == 615
+    # The recomputed share says which side is wrong: 789,234 / 13,036,439 = 6.054%.
+    assert f["expected"] == "6.05"
+    assert "6.05% (789,234 / 13,036,439)" in f["message"]
+    assert "the Japanese is not within rounding" in f["message"]
+    assert "the English is within rounding" in f["message"]
+    assert "so the English is right" in f["message"]
+    # The Japanese figure is also wrong on its own terms (share of total), the English not.
+    own = [g for g in report["findings"] if g["code"] == "TQ401"]
+    assert any(g["ja"] and g["ja"]["line"] == 124 and g["expected"] == "6.05" for g in own)
+    assert not any(g["en"] and g["en"]["line"] == 615 for g in own)
     ja_line = fy2002q4_lines[f["ja"]["line"] - 1]
     en_line = fy2002q4_lines[f["en"]["line"] - 1]
     assert ja_line.startswith("販売費\t") and "5.9" in ja_line.split("\t")
@@ -343,15 +352,6 @@ def _empty(tmp_path, lines):
     return [p], [str(p), "empty"]
 
 
-def _english_only(tmp_path, lines):
-    return [EN_ONLY], [EN_ONLY, "Japanese"]
-
-
-def _japanese_only(tmp_path, lines):
-    p = write_lines(tmp_path / "ja-only.txt", lines[:JA_LAST])
-    return [p], [str(p), "English"]
-
-
 def _utf16(tmp_path, lines):
     p = tmp_path / "utf16.txt"
     p.write_bytes("\n".join(lines).encode("utf-16"))
@@ -366,7 +366,7 @@ def _swapped(tmp_path, lines):
 
 @pytest.mark.parametrize(
     "make",
-    [_missing, _directory, _png, _empty, _english_only, _japanese_only, _utf16, _swapped],
+    [_missing, _directory, _png, _empty, _utf16, _swapped],
     ids=lambda f: f.__name__.strip("_"),
 )
 @pytest.mark.parametrize("fmt", ["text", "json"])

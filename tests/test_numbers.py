@@ -53,7 +53,7 @@ CASES: list[tuple[str, dict | None]] = [
     ("47.52", num("47.52", 2)),
     ("3,214.0", num("3214.0", 1, grouped=True)),
     ("100.0%", num("100.0", 1, percent=True, unit="%")),
-    ("05,240", num("5240", grouped=True)),  # OCR junk: still digits
+    ("05,240", None),  # OCR damage: a grouped figure never starts with 0
     ("<u>100.0</u>", num("100.0", 1)),
     ("<u>53,657</u>", num("53657", grouped=True)),
     # negatives

@@ -19,7 +19,7 @@ from .glossary.lookup import Glossary
 from .io.decode import read_source
 from .io.split import split_languages
 from .io.text import parse_document
-from .model import Alignment, Document, Finding, Input, Lang, Severity
+from .model import Alignment, Convention, Document, Finding, Input, Lang, Severity
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,22 @@ class Report:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
 
-def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None):
+def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None, single: bool = False):
     """Read the input(s) and return (japanese Document, english Document, inputs).
 
     With one path, the file must hold both languages; with two, the first is the Japanese
-    and the second the English. Raises InputError with a one-line reason otherwise.
+    and the second the English. With `single`, a one-path file in one language is accepted
+    too and the missing side is None. Raises InputError with a one-line reason otherwise.
     """
     if en_path is None:
         src = read_source(path)
         spans = split_languages(src.lines)
         by_lang = {s.lang: s for s in spans}
+        if single and len(by_lang) == 1:
+            (lang, span), = by_lang.items()
+            doc = parse_document(src.path, src.lines, span)
+            ja_doc, en_doc = (doc, None) if lang is Lang.JA else (None, doc)
+            return ja_doc, en_doc, (Input(src.path, lang.value),)
         if Lang.JA not in by_lang:
             raise InputError(
                 f"{src.path}: no Japanese part found (the file is English only); "
@@ -102,16 +108,25 @@ def check(
     en_path: str | os.PathLike | None = None,
     select: set[str] | None = None,
     glossary: Glossary | None = None,
+    convention: Convention | None = None,
 ) -> Report:
     """Align the two versions and run every check (or the codes in `select`).
 
+    A single file in one language (English only or Japanese only) is checked on its own:
+    the arithmetic rules run, the cross-language ones have nothing to compare.
     `glossary` defaults to the bundled default glossary; pass load_glossary([...]) to stack
-    house glossaries over it.
+    house glossaries over it. `convention` (round / truncate) overrides what the documents
+    declare (百万円未満切捨て).
     """
     glossary = glossary if glossary is not None else load_glossary()
-    alignment, inputs = align(path, en_path, glossary)
+    ja, en, inputs = load(path, en_path, single=True)
+    if ja is not None and en is not None:
+        scorer = glossary_scorer(glossary)
+        alignment = align_documents(ja, en, scorer)
+    else:
+        alignment = Alignment(ja, en, ())
     # With no entries at all there is nothing to check labels against: the glossary rules
     # stay silent instead of calling every label unknown.
-    ctx = CheckContext(alignment, glossary if len(glossary) else None)
+    ctx = CheckContext(alignment, glossary if len(glossary) else None, convention)
     findings = tuple(run_rules(ctx, select))
     return Report(inputs, findings, alignment)

@@ -36,6 +36,12 @@ class Format(str, Enum):
     json = "json"
 
 
+class ConventionChoice(str, Enum):
+    declared = "declared"
+    round = "round"
+    truncate = "truncate"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -104,16 +110,25 @@ def check(
     ] = None,
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    convention: Annotated[
+        ConventionChoice,
+        typer.Option("--convention", help="How amounts were rounded to their unit: as the document declares "
+                     "(百万円未満切捨て means truncate; otherwise round), or force round / truncate."),
+    ] = ConventionChoice.declared,
     output: OutputOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Align the Japanese tables with the English ones and report every disagreement.
+    """Align the Japanese tables with the English ones and report every disagreement, and
+    recompute footings, shares, changes and USD conversions in each language.
 
-    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when the input could not be checked (missing file, undecodable, no Japanese part).
+    One file in one language (English only or Japanese only) is checked on its own: the
+    arithmetic checks run, the cross-language ones have nothing to compare.
+
+    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when the input could not be checked (missing or undecodable file).
     """
     from . import api
     from .errors import InputError
-    from .model import Severity
+    from .model import Convention, Severity
     from .report.base import get_reporter
 
     if select:
@@ -125,7 +140,8 @@ def check(
             raise _fail(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")
     try:
         glossaries = api.load_glossary(glossary, default=not no_default_glossary)
-        report = api.check(file, en_file, set(select) if select else None, glossaries)
+        conv = None if convention is ConventionChoice.declared else Convention(convention.value)
+        report = api.check(file, en_file, set(select) if select else None, glossaries, conv)
     except InputError as e:
         raise _fail(str(e))
     reporter = get_reporter(format.value)

@@ -271,6 +271,6 @@ class TablePair:
 
 @dataclass(frozen=True)
 class Alignment:
-    ja: Document
-    en: Document
+    ja: Document | None  # None when a one-language document is checked on its own
+    en: Document | None
     tables: tuple[TablePair, ...]

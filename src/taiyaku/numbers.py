@@ -109,7 +109,8 @@ _RANGE_SEPS = {_nfkc(w) for w in (*ja.RANGE_SEPARATORS, *en.RANGE_WORDS)}
 # Units that are neither money nor percent; a figure may carry one inline ("6.4Gbps").
 _PHYSICAL_UNITS: tuple[str, ...] = ("Tbps", "Gbps", "Mbps", "kbps", "Kbps", "bps")
 
-_NUM_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# A grouped figure never starts with 0: "05,240" is OCR damage, not a number.
+_NUM_RE = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _JA_SCALE_RE = re.compile(rf"(?:{_alternation(_JA_SCALES)})\s*")
 _PREFIX_RE = re.compile(rf"(?:{_alternation(_PREFIX_CURRENCY)})\s*")
 _EN_CUR_ALT = _alternation(_EN_SUFFIX_CURRENCY)

@@ -10,18 +10,28 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..glossary.lookup import Glossary
-from ..model import Alignment, Cell, Column, Finding, Location, Row, Severity, Table, TablePair
+from ..model import (Alignment, Cell, Column, Convention, Document, Finding, Location, Row, Severity, Table,
+                     TablePair)  # fmt: skip
 
 
 @dataclass
 class CheckContext:
+    """What rules read. In a one-language check the alignment has that language's document
+    only (the other is None) and no table pairs, so cross-language rules find nothing."""
+
     alignment: Alignment
     glossary: Glossary | None = None
+    convention: Convention | None = None  # rounding convention; None = as each document declares
     cache: dict = field(default_factory=dict)  # work shared by several rules, computed once
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return tuple(d for d in (self.alignment.ja, self.alignment.en) if d is not None)
 
     def location(self, table: Table, row: Row | None, cell: Cell | None, column: Column | None) -> Location:
         """Where a finding stands: file, line, the text there, and "row | column" context."""
         doc = self.alignment.ja if table.lang.value == "ja" else self.alignment.en
+        assert doc is not None
         parts = []
         if row is not None:
             parts.append(row.label or "(no label)")
@@ -47,7 +57,7 @@ class Rule:
 
     def finding(self, message: str, ja: Location | None, en: Location | None,
                 pair: TablePair | None = None, expected: str | None = None,
-                severity: Severity | None = None) -> Finding:  # fmt: skip
+                severity: Severity | None = None, group: str | None = None) -> Finding:  # fmt: skip
         return Finding(
             code=self.code,
             rule=self.name,
@@ -56,7 +66,7 @@ class Rule:
             ja=ja,
             en=en,
             expected=expected,
-            group=pair.name if pair is not None else "",
+            group=group if group is not None else (pair.name if pair is not None else ""),
         )
 
     @classmethod
@@ -77,7 +87,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    from . import labels, numeric, structure  # noqa: F401  (importing registers the rules)
+    from . import arithmetic, labels, numeric, structure  # noqa: F401  (importing registers the rules)
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..compare import Comparison, Verdict, compare
 from ..model import Cell, ColumnPair, Finding, RowPair, Severity, TablePair
@@ -90,6 +90,33 @@ class NumericMismatch(_CellRule):
 
     def message(self, ja: str, en: str, detail: str, where: str) -> str:
         return f"Japanese {ja} vs English {en} ({where})"
+
+    def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
+        """The mismatch, with which side the recomputed figure agrees with (if any)."""
+        from .arithmetic import recomputed  # the arithmetic rules import this module's base
+
+        finding = super().make(ctx, cp)
+        sides = {
+            "Japanese": recomputed(ctx, cp.table.ja, cp.row.ja, cp.column.ja),
+            "English": recomputed(ctx, cp.table.en, cp.row.en, cp.column.en),
+        }
+        known = {k: v for k, v in sides.items() if v is not None}
+        if not known:
+            return finding
+        hows = {v[1] for v in known.values()}
+        parts = []
+        if len(hows) == 1:
+            parts.append(f"recomputed {hows.pop()}")
+            parts += [f"the {lang} {v[2]}" for lang, v in known.items()]
+        else:
+            parts += [f"the {lang} recomputes {v[1]} and {v[2]}" for lang, v in known.items()]
+        agreeing = [lang for lang, v in known.items() if v[3]]
+        if len(agreeing) == 1:
+            parts.append(f"so the {agreeing[0]} is right")
+        elif not agreeing:
+            parts.append("neither agrees")
+        expected = next((v[0] for v in known.values() if v[0]), None)
+        return replace(finding, message=f"{finding.message}: " + "; ".join(parts), expected=expected)
 
 
 @register
