@@ -212,12 +212,25 @@ def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool
             if len(fails) > len(holds) + 1:
                 return None  # hopeless already
     all_plus = all(s > 0 for _, s in terms)
+    if not all_plus and _cancels(grid, terms, holds):
+        return None
     if not fails:
         needed = 1 if len(grid.columns) == 1 and (labelled or all_plus) else 2
         if len(holds) < needed or significant < needed:
             return None
     else:
-        credible = labelled or all_plus or len(holds) >= 4
-        if len(holds) < max(3, 2 * len(fails)) or significant < 2 or not credible:
+        if len(holds) < max(3, 2 * len(fails)) or significant < 2:
             return None
     return len(holds) - 2 * len(fails), tuple(holds), tuple(fails)
+
+
+def _cancels(grid: Grid, terms, columns: list[int]) -> bool:
+    """A + term and a - term equal in every column: they cancel, and the relation says
+    nothing (two identical rows would make any total "add up")."""
+    plus = [r for r, s in terms if s > 0]
+    minus = [r for r, s in terms if s < 0]
+    for a in plus:
+        for b in minus:
+            if all(grid.get(a, c) == grid.get(b, c) for c in columns):
+                return True
+    return False
