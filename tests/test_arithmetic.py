@@ -356,9 +356,9 @@ def test_q4_japanese_recomputation_errors_are_exactly_the_eight_mistranslated_fi
     assert own == [
         ("TQ401", 113, "7.3", "7.14"),
         ("TQ401", 124, "5.9", "6.05"),
-        ("TQ401", 131, "0.9", "0.75"),
+        ("TQ401", 131, "0.9", "0.746"),
         ("TQ401", 172, "1.1", "0.94"),
-        ("TQ401", 178, "0.5", "0.35"),
+        ("TQ401", 178, "0.5", "0.348"),  # 0.35 would read as rounding up to 0.4
         ("TQ403", 113, "7,887", "7,888.5"),
         ("TQ403", 122, "22,344", "22,345.5"),
         ("TQ403", 175, "(10,750)", "-10,751.5"),
@@ -417,3 +417,21 @@ def test_structure_found_in_the_statements():
     (rel,) = find_relations(recon)
     assert recon.rows[rel.total].label == "Operating income(loss)"  # EBITDA - D&A
     assert len(rel.holds) == 5 and not rel.fails
+
+
+def test_expected_shows_enough_decimals_to_say_where_it_rounds():
+    # 749,361 / 119.85 = 6,252.49: "6,252.5" would suggest the display should be 6,253.
+    report = api.check(Q1, select={"TQ404"})
+    f = next(f for f in report.findings if f.en.line == 244 and f.en.text == "6,253")
+    assert f.expected == "6,252.49"
+
+
+def test_ignore_and_select_on_the_command_line(run_cli):
+    import json
+
+    proc = run_cli("check", str(Q1), "--format", "json", "--ignore", "rounding-adjustment")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["findings"] == []
+    proc = run_cli("check", str(Q1), "--format", "json", "--select", "TQ404", "--ignore", "TQ404")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["findings"] == []
+    proc = run_cli("check", str(Q1), "--ignore", "TQ999")
+    assert proc.returncode == 2 and "unknown rule TQ999" in proc.stderr

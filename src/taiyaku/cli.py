@@ -108,6 +108,11 @@ def check(
         Optional[list[str]],
         typer.Option("--select", "-s", help="Run only this rule (code such as TQ100, or name); repeatable."),
     ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option("--ignore", "-i", help="Do not run this rule (code or name); repeatable. "
+                     "For example --ignore rounding-adjustment hides the TQ404 information."),
+    ] = None,
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
     convention: Annotated[
@@ -131,17 +136,21 @@ def check(
     from .model import Convention, Severity
     from .report.base import get_reporter
 
-    if select:
+    wanted = None
+    if select or ignore:
         from .checks.base import all_rules
 
-        known = {name for r in all_rules() for name in (r.code, r.name)}
-        unknown = [s for s in select if s not in known]
+        rules = all_rules()
+        known = {name for r in rules for name in (r.code, r.name)}
+        unknown = [s for s in (select or []) + (ignore or []) if s not in known]
         if unknown:
             raise _fail(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")
+        chosen = [r for r in rules if not select or r.code in select or r.name in select]
+        wanted = {r.code for r in chosen if not ignore or (r.code not in ignore and r.name not in ignore)}
     try:
         glossaries = api.load_glossary(glossary, default=not no_default_glossary)
         conv = None if convention is ConventionChoice.declared else Convention(convention.value)
-        report = api.check(file, en_file, set(select) if select else None, glossaries, conv)
+        report = api.check(file, en_file, wanted, glossaries, conv)
     except InputError as e:
         raise _fail(str(e))
     reporter = get_reporter(format.value)

@@ -52,10 +52,16 @@ class Derivation:
     kept: Relation | None = None  # the footing an adjustment keeps exact
 
     def expected(self) -> str:
-        """The recomputed value to one more decimal than the display shows."""
+        """The recomputed value to one more decimal than the display shows ("6.05"), or
+        two when one would mislead about where it rounds (6,252.49, not 6,252.5)."""
         q = self.cell.quantity
-        decimals = (q.decimals if q is not None else 0) + 1
-        return _fmt(self.value, decimals)
+        shown = q.decimals if q is not None else 0
+        target = self.value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
+        for extra in (1, 2, 3):
+            text = _fmt(self.value, shown + extra)
+            if Decimal(text.replace(",", "")).quantize(target, rounding=ROUND_HALF_UP) == target:
+                break
+        return text
 
 
 @dataclass(frozen=True)

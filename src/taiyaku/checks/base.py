@@ -93,7 +93,7 @@ def all_rules() -> list[type[Rule]]:
 
 
 def run_rules(ctx: CheckContext, select: Iterable[str] | None = None) -> Iterator[Finding]:
-    wanted = set(select) if select else None
+    wanted = set(select) if select is not None else None
     for rule_cls in all_rules():
         if wanted is not None and rule_cls.code not in wanted and rule_cls.name not in wanted:
             continue
