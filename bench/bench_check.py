@@ -3,8 +3,8 @@
 
 Each run is a fresh child process (interpreter start-up and imports included),
 started with subprocess.Popen and reaped with os.wait4, whose rusage gives the
-child's own peak RSS (ru_maxrss, KiB on Linux).  For every bilingual corpus
-(corpora/*.ja-en.txt) it reports the median and minimum wall time and the peak
+child's own peak RSS (ru_maxrss, KiB on Linux).  For every corpus document
+(corpora/*.txt: the bilingual ones and the English-only ones) it reports the median and minimum wall time and the peak
 RSS over N runs, beside the targets (0.5 s and 150 MB per document).
 
 Scale test: a synthetic document made of the Japanese part of
@@ -250,7 +250,7 @@ def positive_int(text: str) -> int:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description="Time `taiyaku check FILE --format json` (whole process, cold start) on the bilingual corpora."
+        description="Time `taiyaku check FILE --format json` (whole process, cold start) on the corpora."
     )
     parser.add_argument("--runs", type=positive_int, default=7, help="runs per corpus document (default 7)")
     parser.add_argument(
@@ -273,14 +273,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def corpus_paths() -> list[Path]:
-    return sorted(CORPORA.glob("*.ja-en.txt"))
+    return sorted(CORPORA.glob("*.txt"))
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
     env = child_env()
     paths = corpus_paths()
     if not paths:
-        print(f"no bilingual corpora found in {CORPORA}", file=sys.stderr)
+        print(f"no corpora found in {CORPORA}", file=sys.stderr)
         return 2
     results = [bench_file(p.name, p, args.cmd_prefix, args.runs, env) for p in paths]
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Convention, QKind, RowKind, Table
 from .statements import ADDITIVE_KINDS, ghost_rows
@@ -58,9 +58,21 @@ class Grid:
     columns: tuple[int, ...]
     decimals: dict[int, int]
     cells: dict[tuple[int, int], tuple[int, int]]  # (row, col) -> (value, step); step 0 = exact nil
+    bounds: dict[tuple[Convention, int, int], tuple[int, int]] = field(default_factory=dict)
 
     def get(self, row: int, col: int) -> tuple[int, int] | None:
         return self.cells.get((row, col))
+
+    def interval(self, row: int, col: int, convention: Convention) -> tuple[int, int] | None:
+        """interval2 of a cell, computed once."""
+        key = (convention, row, col)
+        got = self.bounds.get(key)
+        if got is None:
+            c = self.cells.get((row, col))
+            if c is None:
+                return None
+            got = self.bounds[key] = interval2(c[0], c[1], convention)
+        return got
 
 
 def build_grid(table: Table) -> Grid:
@@ -105,21 +117,21 @@ def interval2(value: int, step: int, convention: Convention) -> tuple[int, int]:
 
 def column_holds(grid: Grid, total: int, terms, col: int, convention: Convention) -> bool | None:
     """Whether the relation is consistent in one column; None when a cell is missing."""
-    t = grid.get(total, col)
+    t = grid.interval(total, col, convention)
     if t is None:
         return None
     lo = hi = 0
     for r, sign in terms:
-        c = grid.get(r, col)
+        c = grid.interval(r, col, convention)
         if c is None:
             return None
-        a, b = interval2(c[0], c[1], convention)
-        if sign < 0:
-            a, b = -b, -a
-        lo += a
-        hi += b
-    tlo, thi = interval2(t[0], t[1], convention)
-    return lo <= thi and tlo <= hi
+        if sign > 0:
+            lo += c[0]
+            hi += c[1]
+        else:
+            lo -= c[1]
+            hi -= c[0]
+    return lo <= t[1] and t[0] <= hi
 
 
 def exact_sum(grid: Grid, relation: Relation, col: int, override: dict[int, int] | None = None) -> bool:
@@ -197,7 +209,7 @@ def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool
     holds: list[int] = []
     fails: list[int] = []
     significant = 0
-    for col in grid.columns:
+    for k, col in enumerate(grid.columns):
         ok = column_holds(grid, total, terms, col, convention)
         if ok is None:
             continue
@@ -209,8 +221,9 @@ def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool
                 significant += 1
         else:
             fails.append(col)
-            if len(fails) > len(holds) + 1:
-                return None  # hopeless already
+            remaining = len(grid.columns) - k - 1
+            if 2 * len(fails) > len(holds) + remaining or len(fails) > len(holds) + 1:
+                return None  # cannot (or is most unlikely to) hold in twice as many columns
     all_plus = all(s > 0 for _, s in terms)
     if not all_plus and _cancels(grid, terms, holds):
         return None

@@ -118,11 +118,12 @@ def analyse_table(doc: Document, table: Table, convention: Convention) -> TableA
     rate = statements.find_rate(doc, table) if roles.usd_source else None
     derivations: list[Derivation] = []
     damaged = statements.ghost_rows(table)
+    bases = {col: statements.hundred_rows(table, col) for col in roles.share_base}
     for row in table.rows:
         if row.kind is not RowKind.DATA or row.index in damaged:
             continue
         for share_col, base_col in roles.share_base.items():
-            d = _share(table, row, share_col, base_col)
+            d = _share(table, row, share_col, base_col, bases[share_col])
             if d is not None:
                 derivations.append(d)
         for change_col, (cur, prior) in roles.change_inputs.items():
@@ -151,12 +152,11 @@ def _number(row: Row, col: int) -> tuple[Cell, Quantity] | None:
     return cell, q  # type: ignore[return-value]
 
 
-def _share(table: Table, row: Row, col: int, base_col: int) -> Derivation | None:
+def _share(table: Table, row: Row, col: int, base_col: int, bases: list[int]) -> Derivation | None:
     shown = _number(row, col)
     amount = _number(row, base_col)
     if shown is None or amount is None:
         return None
-    bases = statements.hundred_rows(table, col)
     if not bases or row.index in bases:
         return None
     base_index = next((b for b in bases if b >= row.index), bases[-1])
