@@ -44,3 +44,84 @@ PERCENT_MARKS: tuple[str, ...] = ("%", "％")
 
 # What joins the two ends of a range: "125～130億円", "100 億円 - 105 億円", "100から105".
 RANGE_SEPARATORS: tuple[str, ...] = ("～", "〜", "~", "-", "－", "から")
+
+# --------------------------------------------------------------------------------------------
+# Prose (taiyaku.prose): sentences and the figures written in them
+# --------------------------------------------------------------------------------------------
+
+# Marks that open a bullet line ("- ・売上高は…"). A hyphen counts only when a digit does not
+# follow it (then it is a minus sign).
+BULLET_MARKS: tuple[str, ...] = ("・", "●", "■", "○", "◆", "◇", "□", "▪", "•", "-", "－", "‐")
+
+# What ends a sentence, and the closing brackets that stay with the sentence they close.
+SENTENCE_END_MARKS: tuple[str, ...] = ("。", "！", "？", "!", "?")
+SENTENCE_CLOSERS: tuple[str, ...] = ("」", "』", "）", ")", "】", "〕", "”", "’")
+# An end mark inside these brackets belongs to a quotation: 「好調です。」と述べた。
+OPENING_BRACKETS: tuple[str, ...] = ("「", "『", "（", "(", "【", "〔", "“", "‘")
+
+# Direction words written right after a change figure: "7.7%増", "53.0%減少したが".
+DIRECTION_WORDS: dict[str, str] = {
+    "増加": "up",
+    "増収": "up",
+    "増益": "up",
+    "増": "up",
+    "上昇": "up",
+    "成長": "up",
+    "伸長": "up",
+    "改善": "up",
+    "拡大": "up",
+    "減少": "down",
+    "減収": "down",
+    "減益": "down",
+    "減": "down",
+    "低下": "down",
+    "下落": "down",
+    "削減": "down",
+    "縮小": "down",
+    "悪化": "down",
+}
+
+# What may stand between a figure and its direction word: "40%の成長率", "10%以上の成長".
+DIRECTION_JOINERS: tuple[str, ...] = ("の", "と")
+
+# Comparison bases, written just before the figure ("前年同期比7.7%増") or just after it.
+BASE_PHRASES: dict[str, str] = {
+    "前年同期比": "year-ago quarter",
+    "前年同四半期比": "year-ago quarter",
+    "対前年同期比": "year-ago quarter",
+    "対前年同四半期比": "year-ago quarter",
+    "前期比": "prior quarter",
+    "対前期比": "prior quarter",
+    "前四半期比": "prior quarter",
+    "対前四半期比": "prior quarter",
+    "前四半期対比": "prior quarter",
+    "対前年度比": "prior year",
+    "前年度比": "prior year",
+    "前年比": "prior year",
+    "対前年比": "prior year",
+}
+
+# Particles that may separate a base phrase from its figure: "対前年度比では53.0%減少".
+BASE_PARTICLES: tuple[str, ...] = ("では", "で", "は", "、", ",", ":", "：")
+
+# Approximation and bound words, before ("約 40%") or after ("10%以上") the figure.
+APPROX_BEFORE: tuple[str, ...] = ("約", "およそ", "概ね", "ほぼ")
+APPROX_AFTER: tuple[str, ...] = ("程度", "前後", "強", "弱", "近く", "余り")
+BOUND_BEFORE: dict[str, str] = {"最大": "max", "最低": "min"}
+BOUND_AFTER: dict[str, str] = {"以上": "min", "超": "min", "以下": "max", "未満": "max"}
+
+# A bare number followed by one of these is a date, a time, a page or an ordinal, not a figure.
+NON_FIGURE_SUFFIXES: tuple[str, ...] = (
+    "年", "月", "日", "期", "四半期", "半期", "時", "分", "秒", "ページ", "頁", "号", "条",
+    "項", "位", "番", "回目", "歳", "周年",
+)  # fmt: skip
+# ... and a bare number preceded by one of these is an ordinal or a reference: "第4四半期", "表 1".
+NON_FIGURE_PREFIXES: tuple[str, ...] = (
+    "第", "表", "図", "注記", "注", "※", "別表", "添付資料", "平成", "令和", "昭和",
+)  # fmt: skip
+
+# Units that are neither money nor percent, written after the figure.
+OTHER_UNITS: dict[str, str] = {"倍": "x", "ポイント": "pt", "ミリ秒": "ms"}
+
+# A word before a figure that makes it negative: "マイナス5.0%".
+NEGATIVE_WORDS: tuple[str, ...] = ("マイナス",)

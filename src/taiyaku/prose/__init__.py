@@ -1,0 +1,1 @@
+"""Running text: sentences (`sentences`) and the figures written in them (`quantities`)."""
