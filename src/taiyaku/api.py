@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align.labels import glossary_scorer
+from .align.sentences import align_sentences
 from .align.tables import align_documents
 from .checks.base import CheckContext, run_rules
 from .errors import InputError
@@ -100,7 +101,12 @@ def align(
 ) -> tuple[Alignment, tuple[Input, ...]]:
     ja, en, inputs = load(path, en_path)
     scorer = glossary_scorer(glossary) if glossary is not None else None
-    return align_documents(ja, en, scorer), inputs
+    return _align(ja, en, scorer), inputs
+
+
+def _align(ja: Document, en: Document, scorer) -> Alignment:
+    """Tables, columns and rows, then prose lines."""
+    return replace(align_documents(ja, en, scorer), sentences=align_sentences(ja, en))
 
 
 def check(
@@ -121,8 +127,7 @@ def check(
     glossary = glossary if glossary is not None else load_glossary()
     ja, en, inputs = load(path, en_path, single=True)
     if ja is not None and en is not None:
-        scorer = glossary_scorer(glossary)
-        alignment = align_documents(ja, en, scorer)
+        alignment = _align(ja, en, glossary_scorer(glossary))
     else:
         alignment = Alignment(ja, en, ())
     # With no entries at all there is nothing to check labels against: the glossary rules

@@ -274,3 +274,4 @@ class Alignment:
     ja: Document | None  # None when a one-language document is checked on its own
     en: Document | None
     tables: tuple[TablePair, ...]
+    sentences: tuple = ()  # align.sentences.SentencePair: prose lines paired on shared figures

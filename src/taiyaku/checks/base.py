@@ -87,7 +87,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    from . import arithmetic, labels, numeric, periods, structure  # noqa: F401  (importing registers the rules)
+    from . import arithmetic, labels, numeric, periods, prose, structure  # noqa: F401  (importing registers the rules)
 
     return [REGISTRY[c] for c in sorted(REGISTRY)]
 

@@ -49,6 +49,17 @@ def alignment_dict(alignment: Alignment, inputs: tuple[Input, ...]) -> dict:
             }
             for tp in alignment.tables
         ],
+        "sentences": [_sentence(sp) for sp in alignment.sentences],
+    }
+
+
+def _sentence(sp) -> dict:
+    figure = lambda m: None if m is None else m.text  # noqa: E731
+    return {
+        "ja": {"line": sp.ja.line, "text": sp.ja.text},
+        "en": {"line": sp.en.line, "text": sp.en.text},
+        "score": sp.score,
+        "figures": [{"ja": figure(mp.ja), "en": figure(mp.en), "agrees": mp.agrees} for mp in sp.mentions],
     }
 
 
@@ -72,6 +83,25 @@ def write_text(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO, col
     for tp in alignment.tables:
         console.print()
         _write_pair(console, tp)
+    if alignment.sentences:
+        console.print()
+        console.print(Text(f"Prose: {len(alignment.sentences)} Japanese lines paired with English ones "
+                           "on the figures they share", style="bold underline"))  # fmt: skip
+    for sp in alignment.sentences:
+        t = Text(f"  ja {sp.ja.line:<4} ↔ en {sp.en.line:<4}")
+        t.append(f"   {sp.score:.2f} ({sp.anchors} shared figure{'s' if sp.anchors != 1 else ''})", style="dim")
+        console.print(t)
+        console.print(Text(f"      {_cut(sp.ja.text)}"))
+        console.print(Text(f"      {_cut(sp.en.text)}"))
+        figures = []
+        for mp in sp.mentions:
+            a, b = (mp.ja.text if mp.ja else "—"), (mp.en.text if mp.en else "—")
+            figures.append(f"{a} = {b}" if mp.agrees else f"{a} ≠ {b}" if mp.ja and mp.en else f"{a} / {b}")
+        console.print(Text(f"      figures: {'; '.join(figures)}", style="dim"))
+
+
+def _cut(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _write_pair(console: Console, tp: TablePair) -> None:

@@ -1,0 +1,183 @@
+"""Pair Japanese sentences with English ones, anchored on the figures they share.
+
+The Japanese summary (要約) is short and the English release long, so most English
+sentences have no partner. A Japanese sentence is paired with the English sentence that
+shares the most of its figures (130億円 and "JPY 13 billion" are the same figure), with a
+small preference for the same relative position in the document; the pairing is one
+optimal assignment. Within a pair, figures are paired too: same kind (amount or percent),
+then agreeing values, the same direction and comparison base, and order.
+
+A figure agrees with another when their intervals meet, whether each was rounded or
+truncated (a truncated 16億円 and a rounded JPY 1.7 billion agree; the check reports how).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Convention, Document, Quantity
+from ..prose.quantities import AMOUNT, COUNT, PERCENT, Mention, extract
+from ..prose.sentences import Sentence, document_sentences
+from .assign import assign
+
+THRESHOLD = 0.3  # a sentence pair needs about a third of the Japanese figures anchored
+POSITION_WEIGHT = 0.15  # same relative place in the document
+COVER_WEIGHT = 0.2  # the English unit's own figures anchored too (a bullet, not a long paragraph)
+_KINDS = (AMOUNT, PERCENT)
+
+
+@dataclass(frozen=True)
+class MentionPair:
+    ja: Mention | None
+    en: Mention | None
+    agrees: str | None  # "round" (both rounded), "truncate-ja", "truncate-en", or None
+
+
+@dataclass(frozen=True)
+class ProseUnit:
+    """The sentences of one line (a bullet or a paragraph) with their comparable figures
+    (amounts in yen and percentages). A bullet is the unit a translator works in: the
+    Japanese splits into two sentences what the English says in one, and the other way."""
+
+    line: int
+    index: int  # position among the document's prose lines
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[tuple[Sentence, Mention], ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    ja: ProseUnit
+    en: ProseUnit
+    score: float
+    mentions: tuple[MentionPair, ...]
+
+    @property
+    def anchors(self) -> int:
+        return sum(1 for m in self.mentions if m.ja and m.en and m.agrees)
+
+
+def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
+    by_line: dict[int, list[Sentence]] = {}
+    for s in document_sentences(doc):
+        by_line.setdefault(s.line, []).append(s)
+    out = []
+    for index, (line, sentences) in enumerate(sorted(by_line.items())):
+        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if _comparable(m))
+        out.append(ProseUnit(line, index, tuple(sentences), ms))
+    return tuple(out)
+
+
+def _comparable(m: Mention) -> bool:
+    """Yen amounts and percentages; and bare figures with a scale word ("130億", "13
+    billion"), which are amounts missing their currency. Dollar amounts are the English
+    release's convenience translation and have no Japanese counterpart."""
+    if m.kind == COUNT:
+        return m.quantity.scale >= 4
+    return m.kind in _KINDS and m.quantity.unit != "USD"
+
+
+def same_kind(a: Mention, b: Mention) -> bool:
+    """Comparable kinds: equal, or an amount against a bare scaled figure."""
+    return a.kind == b.kind or {a.kind, b.kind} == {AMOUNT, COUNT}
+
+
+def agreement(a: Quantity, b: Quantity) -> str | None:
+    """How two figures agree: "round" when both read as rounded, "truncate-a" / "truncate-b"
+    when only truncating that one makes them meet; None when they do not agree."""
+    if a.value is None or b.value is None:
+        return None
+    if _meets(a, Convention.ROUND, b, Convention.ROUND):
+        return "round"
+    if _meets(a, Convention.TRUNCATE, b, Convention.ROUND):
+        return "truncate-a"
+    if _meets(a, Convention.ROUND, b, Convention.TRUNCATE):
+        return "truncate-b"
+    return None
+
+
+def _meets(a: Quantity, ca: Convention, b: Quantity, cb: Convention) -> bool:
+    if a.percent != b.percent:
+        return False
+    for end in ("low", "high"):
+        alo, ahi = _abs_interval(a, ca, end)
+        blo, bhi = _abs_interval(b, cb, end)
+        if not (alo < bhi and blo < ahi):
+            return False
+    return True
+
+
+def _abs_interval(q: Quantity, c: Convention, end: str) -> tuple[Decimal, Decimal]:
+    """Magnitudes: prose writes a loss as a positive figure next to the word "loss"."""
+    lo, hi = q.interval(c, end=end)
+    if hi <= 0:
+        return -hi, -lo
+    return lo, hi
+
+
+def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
+    ja_all, en_all = prose_units(ja), prose_units(en)
+    ja_units = [u for u in ja_all if u.mentions]
+    en_units = [u for u in en_all if u.mentions]
+    if not ja_units or not en_units:
+        return ()
+    n_ja, n_en = len(ja_all), len(en_all)
+    scores = [[_score(j, e, n_ja, n_en) for e in en_units] for j in ja_units]
+    pairs = assign(scores, THRESHOLD)
+    out = [
+        SentencePair(ja_units[i], en_units[k], round(scores[i][k], 3),
+                     pair_mentions([m for _, m in ja_units[i].mentions], [m for _, m in en_units[k].mentions]))  # fmt: skip
+        for i, k in pairs
+    ]
+    return tuple(sorted(out, key=lambda p: p.ja.index))
+
+
+def _score(j: ProseUnit, e: ProseUnit, n_ja: int, n_en: int) -> float:
+    anchored = 0
+    for _, m in j.mentions:
+        if any(same_kind(m, o) and agreement(m.quantity, o.quantity) for _, o in e.mentions):
+            anchored += 1
+    if not anchored:
+        return 0.0
+    position = 1 - abs(j.index / n_ja - e.index / n_en)
+    return anchored / len(j.mentions) + COVER_WEIGHT * anchored / len(e.mentions) + POSITION_WEIGHT * position
+
+
+def pair_mentions(ja: list[Mention], en: list[Mention]) -> tuple[MentionPair, ...]:
+    """Pair the figures of two paired sentences (one assignment); the rest stay unpaired."""
+    scores = [[_mention_score(a, b, i, k, len(ja), len(en)) for k, b in enumerate(en)] for i, a in enumerate(ja)]
+    pairs = assign(scores, 0.9) if ja and en else []
+    used_ja = {i for i, _ in pairs}
+    used_en = {k for _, k in pairs}
+    out = [MentionPair(ja[i], en[k], _agrees(ja[i], en[k])) for i, k in pairs]
+    out += [MentionPair(m, None, None) for i, m in enumerate(ja) if i not in used_ja]
+    out += [MentionPair(None, m, None) for k, m in enumerate(en) if k not in used_en]
+    order_ja = {id(m): i for i, m in enumerate(ja)}
+    order_en = {id(m): i for i, m in enumerate(en)}
+    return tuple(sorted(out, key=lambda p: (order_ja[id(p.ja)] if p.ja else len(ja), order_en.get(id(p.en), 0))))
+
+
+def _agrees(a: Mention, b: Mention) -> str | None:
+    how = agreement(a.quantity, b.quantity)
+    return {"truncate-a": "truncate-ja", "truncate-b": "truncate-en"}.get(how, how) if how else None
+
+
+def _mention_score(a: Mention, b: Mention, i: int, k: int, n: int, m: int) -> float:
+    """Same kind is required; then agreeing value (2), direction (1), base (0.5), order."""
+    agree = agreement(a.quantity, b.quantity)
+    if a.kind != b.kind and not (same_kind(a, b) and agree):
+        return 0.0
+    score = 0.5
+    if agree:
+        score += 2
+    if a.direction and a.direction == b.direction:
+        score += 1
+    if a.base and b.base:
+        score += 0.5
+    score += 0.5 * (1 - abs(i / max(n, 1) - k / max(m, 1)))
+    return score

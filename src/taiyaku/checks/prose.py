@@ -1,0 +1,331 @@
+"""Prose: the figures of paired Japanese and English sentences, and prose against tables.
+
+The sentence pairs and their figure pairs come from taiyaku.align.sentences; the tie-out of
+a sentence to its own document's tables from taiyaku.prose.tieout. Cross-language rules
+look at paired figures; the tie-out rule runs in each language, so on a one-language
+document too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..align.sentences import MentionPair, SentencePair, agreement, prose_units, same_kind
+from ..model import Convention, Document, Finding, Lang, Location, Severity
+from ..prose.quantities import AMOUNT, COUNT, Mention
+from ..prose.tieout import TieOut, tie_out
+from .base import CheckContext, Rule, register
+
+_QUARTER = re.compile(r"^([1-4])Q(\d{2})$")
+# Comparison bases that mean the same thing: 対前年度比 is used for the year-ago quarter too.
+_BASE_CLASS = {"year-ago quarter": "year", "prior year": "year", "prior quarter": "quarter"}
+_TRUNC = Convention.TRUNCATE
+
+
+def _pairs(ctx: CheckContext) -> tuple[SentencePair, ...]:
+    return ctx.alignment.sentences
+
+
+def _loc(doc: Document, unit_line: int, m: Mention, sentence_text: str) -> Location:
+    return Location(doc.path, unit_line, m.text, _snippet(sentence_text))
+
+
+def _snippet(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _locs(ctx: CheckContext, sp: SentencePair, mp: MentionPair) -> tuple[Location | None, Location | None]:
+    ja = _loc(ctx.alignment.ja, sp.ja.line, mp.ja, sp.ja.text) if mp.ja else None  # type: ignore[arg-type]
+    en = _loc(ctx.alignment.en, sp.en.line, mp.en, sp.en.text) if mp.en else None  # type: ignore[arg-type]
+    return ja, en
+
+
+def _group(sp: SentencePair) -> str:
+    return f"prose: ja line {sp.ja.line} ↔ en line {sp.en.line}"
+
+
+def tieouts(ctx: CheckContext) -> dict[tuple[Lang, int, int], list[TieOut]]:
+    """Tie-outs of every prose figure to its own document's tables, keyed by
+    (language, line, offset of the figure in its sentence), computed once per run."""
+    if "tieouts" not in ctx.cache:
+        out: dict[tuple[Lang, int, int], list[TieOut]] = {}
+        for doc in ctx.documents:
+            for unit in prose_units(doc):
+                for sentence in unit.sentences:
+                    for t in tie_out(doc, sentence):
+                        out.setdefault((doc.lang, sentence.line, id_of(t.mention)), []).append(t)
+        ctx.cache["tieouts"] = out
+    return ctx.cache["tieouts"]
+
+
+def id_of(m: Mention) -> int:
+    return hash((m.text, m.start, m.end))
+
+
+def _table_says(ctx: CheckContext, lang: Lang, line: int, m: Mention) -> TieOut | None:
+    found = [t for t in tieouts(ctx).get((lang, line, id_of(m)), []) if t.kind == "change"]
+    return found[0] if found else None
+
+
+def current_quarter(doc: Document | None) -> tuple[int, int] | None:
+    """(fiscal year, quarter) of the latest quarter the document's tables show first."""
+    if doc is None:
+        return None
+    seen: Counter = Counter()
+    for t in doc.tables:
+        for c in t.columns[:1]:
+            m = _QUARTER.match(c.period.quarter or "") if c.period else None
+            if m:
+                seen[(int(m.group(2)), int(m.group(1)))] += 1
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def base_class(base: str | None, current: tuple[int, int] | None) -> str | None:
+    """"year" or "quarter": what a change is measured against, a named quarter resolved
+    against the document's current quarter (4Q01 from 4Q02 is the year-ago quarter)."""
+    if base is None:
+        return None
+    if base in _BASE_CLASS:
+        return _BASE_CLASS[base]
+    m = _QUARTER.match(base)
+    if m and current:
+        back = (current[0] * 4 + current[1]) - (int(m.group(2)) * 4 + int(m.group(1)))
+        return {4: "year", 1: "quarter"}.get(back)
+    return None
+
+
+def _describe(m: Mention) -> str:
+    parts = [m.text]
+    if m.direction:
+        parts.append("up" if m.direction == "up" else "down")
+    if m.base:
+        parts.append(f"vs {m.base}")
+    return " ".join(parts)
+
+
+@register
+class ProseValueMismatch(Rule):
+    """A figure in a Japanese sentence differs from the paired figure in the English one
+    (after scale: 130億円 = JPY 13 billion, and whether each was rounded or truncated).
+    When the sentence ties to a table row, the finding says which side the table agrees
+    with."""
+
+    code = "TQ500"
+    name = "prose-value-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for sp in _pairs(ctx):
+            for mp in sp.mentions:
+                if mp.ja is None or mp.en is None or mp.agrees or not same_kind(mp.ja, mp.en):
+                    continue
+                ja, en = _locs(ctx, sp, mp)
+                msg = f"Japanese {_describe(mp.ja)} vs English {_describe(mp.en)}"
+                expected = None
+                verdicts = []
+                for lang, line, m in ((Lang.JA, sp.ja.line, mp.ja), (Lang.EN, sp.en.line, mp.en)):
+                    t = _table_says(ctx, lang, line, m)
+                    if t is not None:
+                        who = "Japanese" if lang is Lang.JA else "English"
+                        verdicts.append(f"the {who} {'agrees' if t.agrees else 'does not'} "
+                                        f"({t.formula} = {t.expected()}%, {t.table.name} line {t.row.line})")  # fmt: skip
+                        expected = expected or t.expected()
+                if verdicts:
+                    msg += "; against the table: " + "; ".join(verdicts)
+                yield self.finding(msg, ja, en, expected=expected, group=_group(sp))
+
+
+@register
+class RoundingConvention(Rule):
+    """Paired figures agree only when one side is read as truncated and the other as
+    rounded (16億円 truncated from 16.7億 against JPY 1.7 billion rounded). Consistent, but
+    the reader of each version sees a different figure: information only."""
+
+    code = "TQ501"
+    name = "rounding-convention"
+    severity = Severity.INFO
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for sp in _pairs(ctx):
+            for mp in sp.mentions:
+                if mp.agrees not in ("truncate-ja", "truncate-en") or mp.ja is None or mp.en is None:
+                    continue
+                ja, en = _locs(ctx, sp, mp)
+                cut, whole = (mp.ja, mp.en) if mp.agrees == "truncate-ja" else (mp.en, mp.ja)
+                side = "Japanese" if mp.agrees == "truncate-ja" else "English"
+                other = "English" if side == "Japanese" else "Japanese"
+                lo, hi = cut.quantity.interval(_TRUNC)
+                msg = (f"{mp.ja.text} vs {mp.en.text}: consistent only if the {side} {cut.text} was "
+                       f"truncated (it then stands for {_money(lo)} up to {_money(hi)}) and the {other} "
+                       f"{whole.text} rounded; rounded, they would differ")  # fmt: skip
+                yield self.finding(msg, ja, en, group=_group(sp))
+
+
+@register
+class DirectionMismatch(Rule):
+    """Paired figures move in opposite directions: 増 / increase against 減 / decrease."""
+
+    code = "TQ502"
+    name = "direction-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for sp in _pairs(ctx):
+            for mp in sp.mentions:
+                if mp.ja and mp.en and mp.ja.direction and mp.en.direction and mp.ja.direction != mp.en.direction:
+                    ja, en = _locs(ctx, sp, mp)
+                    msg = f"Japanese says {_describe(mp.ja)}, English says {_describe(mp.en)}"
+                    yield self.finding(msg, ja, en, group=_group(sp))
+
+
+@register
+class ComparisonBaseMismatch(Rule):
+    """Paired changes are measured against different periods: 前年同期比 (the same quarter a
+    year before) against "compared to the previous quarter", or a named quarter that is
+    not the one the other side means."""
+
+    code = "TQ503"
+    name = "comparison-base-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        current = current_quarter(ctx.alignment.en) or current_quarter(ctx.alignment.ja)
+        for sp in _pairs(ctx):
+            for mp in sp.mentions:
+                if not (mp.ja and mp.en and mp.ja.base and mp.en.base):
+                    continue
+                a, b = base_class(mp.ja.base, current), base_class(mp.en.base, current)
+                if a and b and a != b:
+                    ja, en = _locs(ctx, sp, mp)
+                    msg = (f"Japanese {mp.ja.text} is measured against the {mp.ja.base}, English "
+                           f"{mp.en.text} against {mp.en.base}")  # fmt: skip
+                    yield self.finding(msg, ja, en, group=_group(sp))
+
+
+@register
+class MissingUnit(Rule):
+    """A figure has a currency on one side and none on the other ("130億" against
+    "JPY 13 billion")."""
+
+    code = "TQ504"
+    name = "missing-unit"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for sp in _pairs(ctx):
+            for mp in sp.mentions:
+                if mp.ja and mp.en and {mp.ja.kind, mp.en.kind} == {AMOUNT, COUNT}:
+                    ja, en = _locs(ctx, sp, mp)
+                    bare = "Japanese" if mp.ja.kind == COUNT else "English"
+                    msg = f"{mp.ja.text} vs {mp.en.text}: the {bare} figure has no currency"
+                    yield self.finding(msg, ja, en, group=_group(sp))
+        # A Japanese amount whose digits the English writes without its unit or scale
+        # ("257,599千円" against "Y257,599"): the same figure, a thousand times smaller.
+        for unit, m, line, text in _same_digits_elsewhere(ctx):
+            ja = _loc(ctx.alignment.ja, unit.line, m, unit.text)  # type: ignore[arg-type]
+            en = Location(ctx.alignment.en.path, line, _digits(m), _snippet(text))  # type: ignore[union-attr]
+            msg = (f"{m.text} (Japanese line {unit.line}) is written with the same digits but without "
+                   f"its unit or scale in English line {line}")  # fmt: skip
+            yield self.finding(msg, ja, en, group=f"prose: ja line {unit.line}")
+
+
+@register
+class FigureInOneLanguage(Rule):
+    """A figure of the Japanese text has no counterpart anywhere in the English text. (The
+    English release says more than the Japanese summary, so the other direction is not
+    reported.)"""
+
+    code = "TQ505"
+    name = "figure-one-language"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        elsewhere = {(unit.line, id_of(m)) for unit, m, _, _ in _same_digits_elsewhere(ctx)}
+        for unit, m in _unmatched_japanese(ctx):
+            if (unit.line, id_of(m)) in elsewhere:
+                continue  # TQ504 reports it: the English writes the digits without the unit
+            loc = _loc(ctx.alignment.ja, unit.line, m, unit.text)  # type: ignore[arg-type]
+            msg = f"{m.text} (Japanese line {unit.line}) appears nowhere in the English text"
+            yield self.finding(msg, loc, None, group=f"prose: ja line {unit.line}")
+
+
+def _unmatched_japanese(ctx: CheckContext):
+    """(unit, figure) for Japanese prose figures with no agreeing figure in any English
+    sentence (paired or not), computed once per run."""
+    if "unmatched_ja" not in ctx.cache:
+        out = []
+        if ctx.alignment.ja is not None and ctx.alignment.en is not None:
+            english = [m for u in prose_units(ctx.alignment.en) for _, m in u.mentions]
+            paired = {(sp.ja.line, id_of(mp.ja)) for sp in _pairs(ctx) for mp in sp.mentions if mp.ja and mp.en}
+            for unit in prose_units(ctx.alignment.ja):
+                for _, m in unit.mentions:
+                    if (unit.line, id_of(m)) in paired:
+                        continue
+                    if not any(same_kind(m, o) and agreement(m.quantity, o.quantity) for o in english):
+                        out.append((unit, m))
+        ctx.cache["unmatched_ja"] = out
+    return ctx.cache["unmatched_ja"]
+
+
+_DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def _digits(m: Mention) -> str:
+    found = _DIGITS.search(m.text)
+    return found.group(0) if found else m.text
+
+
+def _same_digits_elsewhere(ctx: CheckContext):
+    """(unit, figure, English line, English text) for unmatched Japanese amounts of five
+    significant digits or more whose digits stand in an English paragraph."""
+    out = []
+    en = ctx.alignment.en
+    if en is None:
+        return out
+    for unit, m in _unmatched_japanese(ctx):
+        digits = _digits(m)
+        if m.kind != AMOUNT or len(digits.replace(",", "").replace(".", "")) < 5:
+            continue
+        pattern = re.compile(rf"(?<![0-9,.]){re.escape(digits)}(?![0-9]|,[0-9])")
+        for p in en.paragraphs:
+            if pattern.search(p.text):
+                out.append((unit, m, p.line, p.text))
+                break
+    return out
+
+
+@register
+class ProseTieOut(Rule):
+    """A prose figure disagrees with the table row it names or ties to, in the same
+    language: a stated change (53.0%減少) against the change computed from the row's
+    cells for the periods compared (459 / 968 - 1 = -52.6%), or an amount against the
+    named row's cells."""
+
+    code = "TQ510"
+    name = "prose-table-tieout"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        docs = {d.lang: d for d in ctx.documents}
+        for (lang, line, _), found in sorted(tieouts(ctx).items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
+            for t in found:
+                if t.agrees:
+                    continue
+                doc = docs[lang]
+                loc = Location(doc.path, line, t.mention.text, f"{t.row.label} | {t.table.name} line {t.row.line}")
+                if t.kind == "change":
+                    msg = (f"{_describe(t.mention)}: the table gives {t.expected()}% "
+                           f"({t.formula}, '{t.row.label}' in {t.table.name})")  # fmt: skip
+                else:
+                    msg = (f"{t.mention.text}: '{t.row.label}' in {t.table.name} shows {t.cell.text} "
+                           f"(line {t.cell.line})")  # fmt: skip
+                ja, en = (loc, None) if lang is Lang.JA else (None, loc)
+                yield self.finding(msg, ja, en, expected=t.expected(), group=f"prose: {lang.value} line {line}")
+
+
+def _money(v) -> str:
+    """A yen amount in the largest unit that keeps it short: 1,600,000,000 -> 16億 (1.6 billion)."""
+    billions = v / 10**9
+    return f"JPY {billions.normalize():f} billion" if v >= 10**9 else f"JPY {(v / 10**6).normalize():f} million"
