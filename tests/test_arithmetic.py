@@ -435,3 +435,11 @@ def test_ignore_and_select_on_the_command_line(run_cli):
     assert proc.returncode == 0 and json.loads(proc.stdout)["findings"] == []
     proc = run_cli("check", str(Q1), "--ignore", "TQ999")
     assert proc.returncode == 2 and "unknown rule TQ999" in proc.stderr
+
+
+def test_a_figure_in_prose_above_a_table_is_not_its_unit(tmp_path):
+    from taiyaku.headers import unit_scale
+
+    assert unit_scale("(単位:百万円)") == 6 and unit_scale("JPY/千円単位、USD/千米ドル単位") == 3
+    assert unit_scale("売上高は15億円となりました") is None
+    assert unit_scale("Revenues were 9.5 billion yen; amounts in millions of yen") == 6

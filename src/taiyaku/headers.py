@@ -81,9 +81,13 @@ def column_kind(texts: list[str] | tuple[str, ...]) -> str | None:
 
 
 def unit_scale(text: str) -> int | None:
+    """The unit a title line declares ("(単位:百万円)", "JPY in millions"); a figure with a
+    unit ("売上高は15億円") is prose, not a declaration."""
     for pattern, scale in UNIT_DECLARATIONS:
-        if pattern.search(text):
-            return scale
+        for m in pattern.finditer(text):
+            before = text[: m.start()].rstrip()
+            if not (before and before[-1] in "0123456789０１２３４５６７８９,."):
+                return scale
     return None
 
 
