@@ -8,6 +8,7 @@ supplies the English a Japanese account label should have.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .+/&\-]*")
 _DASHES = str.maketrans({"–": "-", "—": "-", "―": "-", "−": "-"})
 
 
+@lru_cache(maxsize=4096)
 def normalise_en(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).translate(_DASHES).lower().split())
 

@@ -62,7 +62,22 @@ class SentencePair:
         return sum(1 for m in self.mentions if m.ja and m.en and m.agrees)
 
 
+_UNITS: dict[int, tuple[Document, tuple[ProseUnit, ...]]] = {}
+
+
 def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
+    """The document's prose lines with their figures, extracted once per document."""
+    cached = _UNITS.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    units = _prose_units(doc)
+    if len(_UNITS) >= 8:
+        _UNITS.clear()
+    _UNITS[id(doc)] = (doc, units)
+    return units
+
+
+def _prose_units(doc: Document) -> tuple[ProseUnit, ...]:
     by_line: dict[int, list[Sentence]] = {}
     for s in document_sentences(doc):
         by_line.setdefault(s.line, []).append(s)

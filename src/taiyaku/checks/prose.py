@@ -54,7 +54,8 @@ def tieouts(ctx: CheckContext) -> dict[tuple[Lang, int, int], list[TieOut]]:
         for doc in ctx.documents:
             for unit in prose_units(doc):
                 for sentence in unit.sentences:
-                    for t in tie_out(doc, sentence):
+                    mentions = [m for s, m in unit.mentions if s is sentence]
+                    for t in tie_out(doc, sentence, mentions):
                         out.setdefault((doc.lang, sentence.line, id_of(t.mention)), []).append(t)
         ctx.cache["tieouts"] = out
     return ctx.cache["tieouts"]
