@@ -47,19 +47,25 @@ def verdict_text(d: Derivation) -> str:
     return f"is not within rounding ({d.units_off} units off in the last digit)"
 
 
+def _derivations(ctx: CheckContext, verdicts: tuple[Verdict, ...]):
+    """(document, derivation, ja location, en location) for the derivations judged so."""
+    for da in arithmetic(ctx).values():
+        for ta in da.tables:
+            for d in ta.derivations:
+                if d.verdict in verdicts:
+                    loc = ctx.location(d.table, d.row, d.cell, d.column)
+                    yield (d, *_side(ctx, da.document, loc))
+
+
 class _DerivationRule(Rule):
     kind = ""
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for lang, da in arithmetic(ctx).items():
-            for ta in da.tables:
-                for d in ta.derivations:
-                    if d.kind == self.kind and d.verdict in (Verdict.OFF, Verdict.OFF_BY_ONE):
-                        loc = ctx.location(d.table, d.row, d.cell, d.column)
-                        msg = (f"{d.cell.text} ({d.row.label}, {d.column.title}): recomputed "
-                               f"{_WHAT[d.kind]} is {describe(d)}; the figure shown {verdict_text(d)}")  # fmt: skip
-                        ja, en = _side(ctx, da.document, loc)
-                        yield self.finding(msg, ja, en, expected=d.expected(), group=d.table.name)
+        for d, ja, en in _derivations(ctx, (Verdict.OFF, Verdict.OFF_BY_ONE)):
+            if d.kind == self.kind:
+                msg = (f"{d.cell.text} ({d.row.label}, {d.column.title}): recomputed "
+                       f"{_WHAT[d.kind]} is {describe(d)}; the figure shown {verdict_text(d)}")  # fmt: skip
+                yield self.finding(msg, ja, en, expected=d.expected(), group=d.table.name)
 
 
 @register
@@ -136,17 +142,11 @@ class RoundingAdjustment(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for da in arithmetic(ctx).values():
-            for ta in da.tables:
-                for d in ta.derivations:
-                    if d.verdict is not Verdict.ADJUSTMENT:
-                        continue
-                    loc = ctx.location(d.table, d.row, d.cell, d.column)
-                    total = d.table.rows[d.kept.total].label if d.kept else ""
-                    msg = (f"rounding adjustment: {d.cell.text} where the {_WHAT[d.kind]} recomputes "
-                           f"to {describe(d)}; it keeps '{total}' footing")  # fmt: skip
-                    ja, en = _side(ctx, da.document, loc)
-                    yield self.finding(msg, ja, en, expected=d.expected(), group=d.table.name)
+        for d, ja, en in _derivations(ctx, (Verdict.ADJUSTMENT,)):
+            total = d.table.rows[d.kept.total].label if d.kept else ""
+            msg = (f"rounding adjustment: {d.cell.text} where the {_WHAT[d.kind]} recomputes "
+                   f"to {describe(d)}; it keeps '{total}' footing")  # fmt: skip
+            yield self.finding(msg, ja, en, expected=d.expected(), group=d.table.name)
 
 
 @register

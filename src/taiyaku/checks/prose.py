@@ -28,6 +28,14 @@ def _pairs(ctx: CheckContext) -> tuple[SentencePair, ...]:
     return ctx.alignment.sentences
 
 
+def _paired_figures(ctx: CheckContext):
+    """(sentence pair, figure pair, ja location, en location) for figures paired on both sides."""
+    for sp in _pairs(ctx):
+        for mp in sp.mentions:
+            if mp.ja is not None and mp.en is not None:
+                yield (sp, mp, *_locs(ctx, sp, mp))
+
+
 def _loc(doc: Document, unit_line: int, m: Mention, sentence_text: str) -> Location:
     return Location(doc.path, unit_line, m.text, _snippet(sentence_text))
 
@@ -118,24 +126,22 @@ class ProseValueMismatch(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for sp in _pairs(ctx):
-            for mp in sp.mentions:
-                if mp.ja is None or mp.en is None or mp.agrees or not same_kind(mp.ja, mp.en):
-                    continue
-                ja, en = _locs(ctx, sp, mp)
-                msg = f"Japanese {_describe(mp.ja)} vs English {_describe(mp.en)}"
-                expected = None
-                verdicts = []
-                for lang, line, m in ((Lang.JA, sp.ja.line, mp.ja), (Lang.EN, sp.en.line, mp.en)):
-                    t = _table_says(ctx, lang, line, m)
-                    if t is not None:
-                        who = "Japanese" if lang is Lang.JA else "English"
-                        verdicts.append(f"the {who} {'agrees' if t.agrees else 'does not'} "
-                                        f"({t.formula} = {t.expected()}%, {t.table.name} line {t.row.line})")  # fmt: skip
-                        expected = expected or t.expected()
-                if verdicts:
-                    msg += "; against the table: " + "; ".join(verdicts)
-                yield self.finding(msg, ja, en, expected=expected, group=_group(sp))
+        for sp, mp, ja, en in _paired_figures(ctx):
+            if mp.agrees or not same_kind(mp.ja, mp.en):
+                continue
+            msg = f"Japanese {_describe(mp.ja)} vs English {_describe(mp.en)}"
+            expected = None
+            verdicts = []
+            for lang, line, m in ((Lang.JA, sp.ja.line, mp.ja), (Lang.EN, sp.en.line, mp.en)):
+                t = _table_says(ctx, lang, line, m)
+                if t is not None:
+                    who = "Japanese" if lang is Lang.JA else "English"
+                    verdicts.append(f"the {who} {'agrees' if t.agrees else 'does not'} "
+                                    f"({t.formula} = {t.expected()}%, {t.table.name} line {t.row.line})")  # fmt: skip
+                    expected = expected or t.expected()
+            if verdicts:
+                msg += "; against the table: " + "; ".join(verdicts)
+            yield self.finding(msg, ja, en, expected=expected, group=_group(sp))
 
 
 @register
@@ -149,19 +155,17 @@ class RoundingConvention(Rule):
     severity = Severity.INFO
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for sp in _pairs(ctx):
-            for mp in sp.mentions:
-                if mp.agrees not in ("truncate-ja", "truncate-en") or mp.ja is None or mp.en is None:
-                    continue
-                ja, en = _locs(ctx, sp, mp)
-                cut, whole = (mp.ja, mp.en) if mp.agrees == "truncate-ja" else (mp.en, mp.ja)
-                side = "Japanese" if mp.agrees == "truncate-ja" else "English"
-                other = "English" if side == "Japanese" else "Japanese"
-                lo, hi = cut.quantity.interval(_TRUNC)
-                msg = (f"{mp.ja.text} vs {mp.en.text}: consistent only if the {side} {cut.text} was "
-                       f"truncated (it then stands for {_money(lo)} up to {_money(hi)}) and the {other} "
-                       f"{whole.text} rounded; rounded, they would differ")  # fmt: skip
-                yield self.finding(msg, ja, en, group=_group(sp))
+        for sp, mp, ja, en in _paired_figures(ctx):
+            if mp.agrees not in ("truncate-ja", "truncate-en"):
+                continue
+            cut, whole = (mp.ja, mp.en) if mp.agrees == "truncate-ja" else (mp.en, mp.ja)
+            side = "Japanese" if mp.agrees == "truncate-ja" else "English"
+            other = "English" if side == "Japanese" else "Japanese"
+            lo, hi = cut.quantity.interval(_TRUNC)
+            msg = (f"{mp.ja.text} vs {mp.en.text}: consistent only if the {side} {cut.text} was "
+                   f"truncated (it then stands for {_money(lo)} up to {_money(hi)}) and the {other} "
+                   f"{whole.text} rounded; rounded, they would differ")  # fmt: skip
+            yield self.finding(msg, ja, en, group=_group(sp))
 
 
 @register
@@ -173,12 +177,10 @@ class DirectionMismatch(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for sp in _pairs(ctx):
-            for mp in sp.mentions:
-                if mp.ja and mp.en and mp.ja.direction and mp.en.direction and mp.ja.direction != mp.en.direction:
-                    ja, en = _locs(ctx, sp, mp)
-                    msg = f"Japanese says {_describe(mp.ja)}, English says {_describe(mp.en)}"
-                    yield self.finding(msg, ja, en, group=_group(sp))
+        for sp, mp, ja, en in _paired_figures(ctx):
+            if mp.ja.direction and mp.en.direction and mp.ja.direction != mp.en.direction:
+                msg = f"Japanese says {_describe(mp.ja)}, English says {_describe(mp.en)}"
+                yield self.finding(msg, ja, en, group=_group(sp))
 
 
 @register
@@ -193,16 +195,12 @@ class ComparisonBaseMismatch(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         current = current_quarter(ctx.alignment.en) or current_quarter(ctx.alignment.ja)
-        for sp in _pairs(ctx):
-            for mp in sp.mentions:
-                if not (mp.ja and mp.en and mp.ja.base and mp.en.base):
-                    continue
-                a, b = base_class(mp.ja.base, current), base_class(mp.en.base, current)
-                if a and b and a != b:
-                    ja, en = _locs(ctx, sp, mp)
-                    msg = (f"Japanese {mp.ja.text} is measured against the {mp.ja.base}, English "
-                           f"{mp.en.text} against {mp.en.base}")  # fmt: skip
-                    yield self.finding(msg, ja, en, group=_group(sp))
+        for sp, mp, ja, en in _paired_figures(ctx):
+            a, b = base_class(mp.ja.base, current), base_class(mp.en.base, current)
+            if a and b and a != b:
+                msg = (f"Japanese {mp.ja.text} is measured against the {mp.ja.base}, English "
+                       f"{mp.en.text} against {mp.en.base}")  # fmt: skip
+                yield self.finding(msg, ja, en, group=_group(sp))
 
 
 @register
@@ -215,13 +213,11 @@ class MissingUnit(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
-        for sp in _pairs(ctx):
-            for mp in sp.mentions:
-                if mp.ja and mp.en and {mp.ja.kind, mp.en.kind} == {AMOUNT, COUNT}:
-                    ja, en = _locs(ctx, sp, mp)
-                    bare = "Japanese" if mp.ja.kind == COUNT else "English"
-                    msg = f"{mp.ja.text} vs {mp.en.text}: the {bare} figure has no currency"
-                    yield self.finding(msg, ja, en, group=_group(sp))
+        for sp, mp, ja, en in _paired_figures(ctx):
+            if {mp.ja.kind, mp.en.kind} == {AMOUNT, COUNT}:
+                bare = "Japanese" if mp.ja.kind == COUNT else "English"
+                msg = f"{mp.ja.text} vs {mp.en.text}: the {bare} figure has no currency"
+                yield self.finding(msg, ja, en, group=_group(sp))
         # A Japanese amount whose digits the English writes without its unit or scale
         # ("257,599千円" against "Y257,599"): the same figure, a thousand times smaller.
         for unit, m, line, text in _same_digits_elsewhere(ctx):
