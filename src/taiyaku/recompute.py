@@ -91,16 +91,10 @@ class DocumentArithmetic:
     convention: Convention
     convention_line: int | None
     tables: tuple[TableArithmetic, ...]
+    by_cell: dict[tuple[str, int, int], Derivation]  # (table id, row index, column index)
 
     def derivation(self, table_id: str, row: int, column: int) -> Derivation | None:
-        return self._index().get((table_id, row, column))
-
-    def _index(self) -> dict[tuple[str, int, int], Derivation]:
-        idx = self.__dict__.get("_idx")
-        if idx is None:
-            idx = {(d.table.id, d.row.index, d.column.index): d for t in self.tables for d in t.derivations}
-            object.__setattr__(self, "_idx", idx)
-        return idx
+        return self.by_cell.get((table_id, row, column))
 
 
 def analyse(doc: Document, convention: Convention | None = None) -> DocumentArithmetic:
@@ -108,7 +102,8 @@ def analyse(doc: Document, convention: Convention | None = None) -> DocumentArit
     declared, line = statements.document_convention(doc)
     conv = convention or declared
     tables = tuple(analyse_table(doc, t, conv) for t in doc.tables)
-    return DocumentArithmetic(doc, conv, line if convention is None else None, tables)
+    by_cell = {(d.table.id, d.row.index, d.column.index): d for t in tables for d in t.derivations}
+    return DocumentArithmetic(doc, conv, line if convention is None else None, tables, by_cell)
 
 
 def analyse_table(doc: Document, table: Table, convention: Convention) -> TableArithmetic:

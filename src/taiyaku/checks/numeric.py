@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..compare import Comparison, Verdict, compare
 from ..model import Cell, ColumnPair, Finding, RowPair, Severity, TablePair
+from .arithmetic import recomputed
 from .base import CheckContext, Rule, register
 
 
@@ -93,8 +94,6 @@ class NumericMismatch(_CellRule):
 
     def make(self, ctx: CheckContext, cp: CellPair) -> Finding:
         """The mismatch, with which side the recomputed figure agrees with (if any)."""
-        from .arithmetic import recomputed  # the arithmetic rules import this module's base
-
         finding = super().make(ctx, cp)
         sides = {
             "Japanese": recomputed(ctx, cp.table.ja, cp.row.ja, cp.column.ja),
