@@ -31,11 +31,11 @@ __all__ = ["parse_quantity", "strip_label_footnotes", "strip_markup"]
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 # <u>, </u>, <i>, <b>, <br/>: ASCII tag names only, so "<概況>" in running text survives.
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
 # ⁽²⁾, ⁽*⁾, and bare superscript digits (which NFKC would otherwise glue onto a figure).
-_SUP_RE = re.compile(rf"⁽[{_SUPERSCRIPT_DIGITS}*＊∗]*⁾|[{_SUPERSCRIPT_DIGITS}]+")
+SUP_RE = re.compile(rf"⁽[{_SUPERSCRIPT_DIGITS}*＊∗]*⁾|[{_SUPERSCRIPT_DIGITS}]+")
 # ^{(*)3}, ^{(1)}, ^(*), ^(1), ^(*)3, ^1
-_CARET_RE = re.compile(r"\^(?:\{[^{}]*\}|\([0-9*]{1,4}\)[0-9]*|[0-9*]+)")
+CARET_RE = re.compile(r"\^(?:\{[^{}]*\}|\([0-9*]{1,4}\)[0-9]*|[0-9*]+)")
 # Markdown escapes: \$ -> $
 _ESCAPE_RE = re.compile(r"\\([$%&_#*])")
 _WS_RE = re.compile(r"\s+")
@@ -50,10 +50,10 @@ def strip_markup(text: str) -> str:
     """
     if not text:
         return ""
-    s = _TAG_RE.sub("", text)
-    s = _SUP_RE.sub("", s)
+    s = TAG_RE.sub("", text)
+    s = SUP_RE.sub("", s)
     if "^" in s:
-        s = _CARET_RE.sub("", s)
+        s = CARET_RE.sub("", s)
     if "\\" in s:
         s = _ESCAPE_RE.sub(r"\1", s)
     return _WS_RE.sub(" ", s).strip()
@@ -107,7 +107,7 @@ _NIL = frozenset(_nfkc(w) for w in (*ja.NIL_MARKS, *en.NIL_MARKS, "_", "−", "(
 _RANGE_SEPS = {_nfkc(w) for w in (*ja.RANGE_SEPARATORS, *en.RANGE_WORDS)}
 
 # Units that are neither money nor percent; a figure may carry one inline ("6.4Gbps").
-_PHYSICAL_UNITS: tuple[str, ...] = ("Tbps", "Gbps", "Mbps", "kbps", "Kbps", "bps")
+PHYSICAL_UNITS: tuple[str, ...] = ("Tbps", "Gbps", "Mbps", "kbps", "Kbps", "bps")
 
 # A grouped figure never starts with 0: "05,240" is OCR damage, not a number.
 _NUM_RE = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
@@ -120,7 +120,7 @@ _TAIL_RE = re.compile(
     | (?P<jacur>{_alternation(_JA_SUFFIX_CURRENCY)})
     | (?i:(?P<enscale>{_alternation(_EN_SCALES)})(?:\s*(?P<encur>{_EN_CUR_ALT}))?)
     | (?i:(?P<enonlycur>{_EN_CUR_ALT}))
-    | (?P<phys>{_alternation(_PHYSICAL_UNITS)})
+    | (?P<phys>{_alternation(PHYSICAL_UNITS)})
     """,
     re.VERBOSE,
 )
@@ -271,7 +271,7 @@ def _figure(s: str) -> _Fig | None:
 
 def _merge_range(a: _Fig, b: _Fig) -> _Fig | None:
     """Two ends of a range -> one figure with value = low end; `upper` set by the caller."""
-    if a.unit in _PHYSICAL_UNITS or b.unit in _PHYSICAL_UNITS:
+    if a.unit in PHYSICAL_UNITS or b.unit in PHYSICAL_UNITS:
         return None  # "64kbps - 128kbps" is a service-tier label, not a figure
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         return None

@@ -112,7 +112,7 @@ class PeriodMention:
 # --- Fiscal arithmetic ----------------------------------------------------------------------
 
 
-def _shift(ym: tuple[int, int], months: int) -> tuple[int, int]:
+def shift_months(ym: tuple[int, int], months: int) -> tuple[int, int]:
     n = ym[0] * 12 + ym[1] - 1 + months
     return n // 12, n % 12 + 1
 
@@ -129,11 +129,11 @@ def fiscal_year_of(ym: tuple[int, int], fy_end_month: int = 3) -> int:
 
 
 def quarter_end(fy: int, quarter: int, fy_end_month: int = 3) -> tuple[int, int]:
-    return _shift(fiscal_year_end(fy, fy_end_month), -3 * (4 - quarter))
+    return shift_months(fiscal_year_end(fy, fy_end_month), -3 * (4 - quarter))
 
 
 def half_end(fy: int, half: int, fy_end_month: int = 3) -> tuple[int, int]:
-    return _shift(fiscal_year_end(fy, fy_end_month), -6 * (2 - half))
+    return shift_months(fiscal_year_end(fy, fy_end_month), -6 * (2 - half))
 
 
 def quarter_code(ym: tuple[int, int], fy_end_month: int = 3) -> str | None:
@@ -344,9 +344,9 @@ def _sub_period(fy_end: tuple[int, int], span: str, n: int) -> Period:
     """Quarter / half `n` (or the full year) of the fiscal year ending `fy_end`."""
     fy = fy_end[0] if fy_end[1] == 12 else fy_end[0] - 1
     if span == "quarter":
-        return Period(_shift(fy_end, -3 * (4 - n)), f"{n}Q{fy % 100:02d}", "quarter")
+        return Period(shift_months(fy_end, -3 * (4 - n)), f"{n}Q{fy % 100:02d}", "quarter")
     if span == "half":
-        return Period(_shift(fy_end, -6 * (2 - n)), f"{n}H{fy % 100:02d}", "half")
+        return Period(shift_months(fy_end, -6 * (2 - n)), f"{n}H{fy % 100:02d}", "half")
     return Period(fy_end, None, "year")
 
 

@@ -55,13 +55,7 @@ class Derivation:
         """The recomputed value to one more decimal than the display shows ("6.05"), or
         two when one would mislead about where it rounds (6,252.49, not 6,252.5)."""
         q = self.cell.quantity
-        shown = q.decimals if q is not None else 0
-        target = self.value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
-        for extra in (1, 2, 3):
-            text = _fmt(self.value, shown + extra)
-            if Decimal(text.replace(",", "")).quantize(target, rounding=ROUND_HALF_UP) == target:
-                break
-        return text
+        return expected_text(self.value, q.decimals if q is not None else 0)
 
 
 @dataclass(frozen=True)
@@ -163,7 +157,7 @@ def _share(table: Table, row: Row, col: int, base_col: int, bases: list[int]) ->
         return None
     hundred = Decimal(100)
     value = amount[1].value / base[1].value * hundred  # type: ignore[operator]
-    lo, hi = _corners(a_lo, a_hi, b_lo, b_hi)
+    lo, hi = ratio_range(a_lo, a_hi, b_lo, b_hi)
     formula = f"{amount[0].text} / {base[0].text}"
     return Derivation(table, row, table.columns[col], shown[0], "share", value, lo * hundred, hi * hundred,
                       formula, Verdict.AGREES, 0)  # fmt: skip
@@ -179,7 +173,7 @@ def _change(table: Table, row: Row, col: int, cur_col: int, prior_col: int) -> D
         return None
     hundred = Decimal(100)
     value = (cur[1].value / prior[1].value - 1) * hundred  # type: ignore[operator]
-    lo, hi = _corners(c_lo, c_hi, p_lo, p_hi)
+    lo, hi = ratio_range(c_lo, c_hi, p_lo, p_hi)
     formula = f"{cur[0].text} / {prior[0].text} - 1"
     return Derivation(table, row, table.columns[col], shown[0], "change", value, (lo - 1) * hundred,
                       (hi - 1) * hundred, formula, Verdict.AGREES, 0)  # fmt: skip
@@ -198,7 +192,8 @@ def _conversion(table: Table, row: Row, usd_col: int, jpy_col: int, rate: statem
                       lo / rate.jpy_per_usd, hi / rate.jpy_per_usd, formula, Verdict.AGREES, 0)  # fmt: skip
 
 
-def _corners(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> tuple[Decimal, Decimal]:
+def ratio_range(a_lo: Decimal, a_hi: Decimal, b_lo: Decimal, b_hi: Decimal) -> tuple[Decimal, Decimal]:
+    """The range of a / b over a in [a_lo, a_hi], b in [b_lo, b_hi] (b not spanning 0)."""
     qs = [a_lo / b_lo, a_lo / b_hi, a_hi / b_lo, a_hi / b_hi]
     return min(qs), max(qs)
 
@@ -263,6 +258,17 @@ def _breaks(table: Table, grid: Grid, relations: tuple[Relation, ...]):
             units = sum(s * grid.get(r, col)[0] for r, s in rel.terms)  # type: ignore[index]
             labels = tuple(table.rows[r].label for r, _ in rel.terms)
             yield FootingBreak(table, rel, table.columns[col], cell, Decimal(units).scaleb(-places), labels)
+
+
+def expected_text(value: Decimal, shown: int) -> str:
+    """A recomputed value to one more decimal than a display with `shown` decimals ("6.05"),
+    or more when one would mislead about where it rounds (6,252.49, not 6,252.5)."""
+    target = value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
+    for extra in (1, 2, 3):
+        text = _fmt(value, shown + extra)
+        if Decimal(text.replace(",", "")).quantize(target, rounding=ROUND_HALF_UP) == target:
+            break
+    return text
 
 
 def _fmt(value: Decimal, decimals: int) -> str:

@@ -22,7 +22,7 @@ def arithmetic(ctx: CheckContext) -> dict[Lang, DocumentArithmetic]:
     return ctx.cache["arithmetic"]
 
 
-def _side(ctx: CheckContext, doc: Document, loc: Location) -> tuple[Location | None, Location | None]:
+def _side(doc: Document, loc: Location) -> tuple[Location | None, Location | None]:
     return (loc, None) if doc.lang is Lang.JA else (None, loc)
 
 
@@ -54,7 +54,7 @@ def _derivations(ctx: CheckContext, verdicts: tuple[Verdict, ...]):
             for d in ta.derivations:
                 if d.verdict in verdicts:
                     loc = ctx.location(d.table, d.row, d.cell, d.column)
-                    yield (d, *_side(ctx, da.document, loc))
+                    yield (d, *_side(da.document, loc))
 
 
 class _DerivationRule(Rule):
@@ -92,7 +92,7 @@ class Footing(Rule):
                     msg = (f"{b.total.text} does not foot: {terms} = {shown} "
                            f"({b.table.rows[b.relation.total].label}, {b.column.title}); "
                            f"the same rows foot in {len(b.relation.holds)} other column(s)")  # fmt: skip
-                    ja, en = _side(ctx, da.document, loc)
+                    ja, en = _side(da.document, loc)
                     yield self.finding(msg, ja, en, expected=shown, group=b.table.name)
 
 
@@ -166,7 +166,7 @@ class TableUnreadable(Rule):
                 loc = Location(doc.path, line, text[:80], "no columns")
                 msg = (f"line {line} holds {figures} figures with no table layout (a statement "
                        "damaged in extraction); it is not checked")  # fmt: skip
-                yield self.finding(msg, *_side(ctx, doc, loc))
+                yield self.finding(msg, *_side(doc, loc))
             for table in doc.tables:
                 bad = statements.damaged_rows(table)
                 if not bad:
@@ -176,7 +176,7 @@ class TableUnreadable(Rule):
                 msg = (f"table '{table.name}' (lines {table.first_line}-{table.last_line}): "
                        f"{len(lines)} row(s) could not be read (line{'s' if len(lines) > 1 else ''} "
                        f"{', '.join(map(str, lines))}); unreadable figures are left out of the checks")  # fmt: skip
-                yield self.finding(msg, *_side(ctx, doc, loc), group=table.name)
+                yield self.finding(msg, *_side(doc, loc), group=table.name)
 
 
 # --------------------------------------------------------------------------------------------

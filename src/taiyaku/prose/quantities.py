@@ -35,7 +35,7 @@ from taiyaku.lang import en, ja
 from taiyaku.model import Lang, Quantity
 
 # The markup patterns strip_markup removes, reused here to clean while keeping offsets.
-from taiyaku.numbers import _CARET_RE, _PHYSICAL_UNITS, _SUP_RE, _TAG_RE, parse_quantity
+from taiyaku.numbers import CARET_RE, PHYSICAL_UNITS, SUP_RE, TAG_RE, parse_quantity
 
 __all__ = ["Mention", "extract", "AMOUNT", "PERCENT", "COUNT", "RATE", "OTHER"]
 
@@ -78,7 +78,7 @@ class Mention:
 # --------------------------------------------------------------------------------------------
 
 _DROP_RE = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_TAG_RE, _SUP_RE, _CARET_RE))
+    "|".join(f"(?:{p.pattern})" for p in (TAG_RE, SUP_RE, CARET_RE))
     + r"|\\(?=[$%&_#*])"
 )
 
@@ -156,7 +156,7 @@ _FIGURE_RE = re.compile(
       | {_alt(ja.CURRENCY_SUFFIXES)}
       | (?i:(?:{_alt(en.SCALE_WORDS)})(?:\s(?:{_alt(en.CURRENCY_SUFFIXES)}))?)(?![A-Za-z])
       | (?i:{_alt(en.CURRENCY_SUFFIXES)})(?![A-Za-z])
-      | (?:{_alt(_PHYSICAL_UNITS)})(?![A-Za-z])
+      | (?:{_alt(PHYSICAL_UNITS)})(?![A-Za-z])
       | (?P<other>(?i:{_alt(_OTHER_UNITS)}))(?![A-Za-z])
     ))?
     (?![A-Za-z0-9]|[/:.,×^][0-9]|-[0-9])

@@ -72,7 +72,7 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from taiyaku import periods, statements
 from taiyaku.compare import effective_scale
@@ -92,6 +92,7 @@ from taiyaku.model import (
 from taiyaku.numbers import strip_label_footnotes
 from taiyaku.prose.quantities import AMOUNT, PERCENT, Mention, extract
 from taiyaku.prose.sentences import Sentence, split_paragraph
+from taiyaku.recompute import expected_text, ratio_range
 
 __all__ = ["TieOut", "tie_out"]
 
@@ -205,15 +206,7 @@ class TieOut:
     def expected(self) -> str:
         """The value to one more decimal than the mention shows ("-52.58" for "53.0%"), or
         more when one would mislead about where it rounds."""
-        shown = self.mention.quantity.decimals
-        target = self.value.quantize(Decimal(1).scaleb(-shown), rounding=ROUND_HALF_UP)
-        text = _fmt(self.value, shown + 1)
-        for extra in (1, 2, 3):
-            text = _fmt(self.value, shown + extra)
-            exact = Decimal(text.replace(",", ""))
-            if exact.quantize(target, rounding=ROUND_HALF_UP) == target:
-                break
-        return text
+        return expected_text(self.value, self.mention.quantity.decimals)
 
 
 def tie_out(
@@ -598,9 +591,9 @@ def _change(index: _Index, s: _Slot, c: Mention) -> TieOut | None:
         return None
     cur = cv.scaleb(cq.scale)
     pri = pv.scaleb(pq.scale)
-    ratios = [a / b for a in (c_lo, c_hi) for b in (p_lo, p_hi)]
+    r_lo, r_hi = ratio_range(c_lo, c_hi, p_lo, p_hi)
     value = (cur / pri - 1) * _HUNDRED
-    lo, hi = (min(ratios) - 1) * _HUNDRED, (max(ratios) - 1) * _HUNDRED
+    lo, hi = (r_lo - 1) * _HUNDRED, (r_hi - 1) * _HUNDRED
     q = c.quantity
     s_lo, s_hi = q.interval(Convention.ROUND)
     s_lo, s_hi = abs(s_lo), abs(s_hi)
@@ -635,7 +628,7 @@ def _base_column(index: _Index, s: _Slot, base: str) -> Column | None:
         return None
     if months == 3 and s.span == "year":
         return None
-    target = _shift(s.end, -months)
+    target = periods.shift_months(s.end, -months)
     for col in s.table.columns:
         if col.index == s.column.index:
             continue
@@ -646,11 +639,6 @@ def _base_column(index: _Index, s: _Slot, base: str) -> Column | None:
             continue
         return col
     return None
-
-
-def _shift(ym: tuple[int, int], months: int) -> tuple[int, int]:
-    n = ym[0] * 12 + ym[1] - 1 + months
-    return n // 12, n % 12 + 1
 
 
 def _carried_anchor(index: _Index, doc: Document, sentence: Sentence) -> list[_Slot] | None:
@@ -767,6 +755,3 @@ def _amount_tieout(m: Mention, table: Table, row: Row, cell: Cell, scale: int, c
     return TieOut(m, AMOUNT_KIND, table, row, cell, None, value, lo, hi, formula, agrees)
 
 
-def _fmt(value: Decimal, decimals: int) -> str:
-    q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"{q:,.{decimals}f}"
