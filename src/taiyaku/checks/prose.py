@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from ..align.sentences import MentionPair, SentencePair, agreement, prose_units, same_kind
 from ..model import Convention, Document, Finding, Lang, Location, Severity
 from ..prose.quantities import AMOUNT, COUNT, Mention
-from ..prose.tieout import TieOut, tie_out
+from ..prose.tieout import QUARTER_BASES, YEAR_BASES, TieOut, tie_out
 from .base import CheckContext, Rule, register
 
 _QUARTER = re.compile(r"^([1-4])Q(\d{2})$")
 # Comparison bases that mean the same thing: 対前年度比 is used for the year-ago quarter too.
-_BASE_CLASS = {"year-ago quarter": "year", "prior year": "year", "prior quarter": "quarter"}
+_BASE_CLASS = {**dict.fromkeys(YEAR_BASES, "year"), **dict.fromkeys(QUARTER_BASES, "quarter")}
 _TRUNC = Convention.TRUNCATE
 
 
