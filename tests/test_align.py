@@ -21,12 +21,12 @@ def _norm(cell: str) -> str:
 
 @pytest.fixture(scope="module")
 def q4():
-    return api.align(Q4)[0]
+    return api.align(Q4).alignment
 
 
 @pytest.fixture(scope="module")
 def q2():
-    return api.align(Q2)[0]
+    return api.align(Q2).alignment
 
 
 def test_q4_table_pairs(q4):

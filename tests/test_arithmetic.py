@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from taiyaku import api
+from taiyaku.options import Options
 from taiyaku.model import Convention
-from taiyaku.statements import document_convention, parse_rate
+from taiyaku.parse.statements import document_convention, parse_rate
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 Q4 = CORPORA / "iij-2003-05-fy2002q4.ja-en.txt"
@@ -46,7 +47,7 @@ def _doc(tmp_path: Path, head: list[str], rows: list[str], tail: list[str] = (),
 
 
 def _found(path: Path, convention: Convention | None = None, codes=("TQ400", "TQ401", "TQ402", "TQ403", "TQ404")):
-    report = api.check(path, convention=convention)
+    report = api.check(path, options=Options(convention=convention))
     out = []
     for f in report.findings:
         if f.code in codes:
@@ -403,25 +404,25 @@ def test_japanese_only_part_is_checked_on_its_own(run_cli, tmp_path):
 
 
 def test_structure_found_in_the_statements():
-    from taiyaku.footing import find_relations
+    from taiyaku.recompute.footing import build_grid, find_relations
 
     ja, en, _ = api.load(Q4)
     cash = next(t for t in en.tables if t.first_line == 740)
-    rels = {cash.rows[r.total].label: [cash.rows[i].label for i, _ in r.terms] for r in find_relations(cash)}
+    rels = {cash.rows[r.total].label: [cash.rows[i].label for i, _ in r.terms] for r in find_relations(build_grid(cash))}
     assert rels["Cash, End of Period"] == ["Net Decrease in Cash", "Cash, Beginning of Period"]
     ops = next(t for t in ja.tables if t.first_line == 106)
-    rels = {ops.rows[r.total].label: r for r in find_relations(ops)}
+    rels = {ops.rows[r.total].label: r for r in find_relations(build_grid(ops))}
     assert [s for _, s in rels["営業利益(損失)"].terms] == [1, -1]  # 営業収益合計 - 営業費用合計
     assert len(rels["当期損失"].terms) == 4
     recon = next(t for t in en.tables if t.first_line == 566)
-    (rel,) = find_relations(recon)
+    (rel,) = find_relations(build_grid(recon))
     assert recon.rows[rel.total].label == "Operating income(loss)"  # EBITDA - D&A
     assert len(rel.holds) == 5 and not rel.fails
 
 
 def test_expected_shows_enough_decimals_to_say_where_it_rounds():
     # 749,361 / 119.85 = 6,252.49: "6,252.5" would suggest the display should be 6,253.
-    report = api.check(Q1, select={"TQ404"})
+    report = api.check(Q1, options=Options(select=frozenset({"TQ404"})))
     f = next(f for f in report.findings if f.en.line == 244 and f.en.text == "6,253")
     assert f.expected == "6,252.49"
 
@@ -438,7 +439,7 @@ def test_ignore_and_select_on_the_command_line(run_cli):
 
 
 def test_a_figure_in_prose_above_a_table_is_not_its_unit(tmp_path):
-    from taiyaku.headers import unit_scale
+    from taiyaku.parse.headers import unit_scale
 
     assert unit_scale("(単位:百万円)") == 6 and unit_scale("JPY/千円単位、USD/千米ドル単位") == 3
     assert unit_scale("売上高は15億円となりました") is None

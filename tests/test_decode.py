@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from taiyaku.errors import InputError
-from taiyaku.io.decode import SourceText, decode_bytes, read_source
+from taiyaku.read.decode import SourceText, decode_bytes, read_source
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO / "corpora"

@@ -552,7 +552,7 @@ def test_coverage_lists_exactly_the_missing_labels(tmp_path, doc, lines):
 
 @pytest.fixture(scope="module")
 def suggestions(default) -> list[Suggestion]:
-    return suggest(list(BILINGUAL), default)
+    return suggest([api.align(p, glossary=default).alignment for p in BILINGUAL], default)
 
 
 def test_suggest_known_except_the_term_inconsistency(suggestions):
@@ -596,7 +596,8 @@ def test_suggest_sources_name_real_lines(suggestions):
 
 
 def test_suggest_with_an_empty_glossary_is_all_new(suggestions):
-    empty = suggest(list(BILINGUAL), Glossary.from_paths([], default=False))
+    none = Glossary.from_paths([], default=False)
+    empty = suggest([api.align(p, glossary=none).alignment for p in BILINGUAL], none)
     assert empty and {s.status for s in empty} == {"new"}
     assert all(s.glossary_en == "" for s in empty)
     assert {(s.ja, s.en) for s in empty} == {(s.ja, s.en) for s in suggestions}

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from taiyaku.model import Convention, QKind, Quantity
-from taiyaku.numbers import parse_quantity, strip_label_footnotes, strip_markup
+from taiyaku.parse.numbers import parse_quantity, strip_label_footnotes, strip_markup
 
 
 def num(

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from taiyaku import api, headers
-from taiyaku.checks.base import CheckContext
-from taiyaku.checks.periods import PeriodMismatch
+from taiyaku import api
+from taiyaku.options import Options
+from taiyaku.parse import headers
+from taiyaku.checks.context import CheckContext
+from taiyaku.checks.rules.periods import PeriodMismatch
+from taiyaku.parse.facts import with_periods
+from taiyaku.recompute import recompute
 from taiyaku.model import (
     Alignment,
     Column,
@@ -19,7 +23,7 @@ from taiyaku.model import (
     Table,
     TablePair,
 )
-from taiyaku.periods import (
+from taiyaku.parse.periods import (
     describe,
     find_periods,
     fiscal_year_end,
@@ -279,12 +283,21 @@ def _table(lang: Lang, titles: list[tuple[int, str]], header: list[str], first_l
     )  # fmt: skip
 
 
+def _run(ja_tables: tuple[Table, ...], en_tables: tuple[Table, ...], pair) -> list:
+    """The rule's findings on documents finished as the parse stage finishes them (title and
+    column periods read with a March year end); `pair(ja, en)` pairs the finished tables."""
+    ja_doc = with_periods(Document("ja.txt", Lang.JA, 1, 100, ja_tables, ()), 3)
+    en_doc = with_periods(Document("en.txt", Lang.EN, 1, 100, en_tables, ()), 3)
+    alignment = Alignment(ja_doc, en_doc, (pair(ja_doc.tables, en_doc.tables),))
+    return list(PeriodMismatch().check(CheckContext(alignment, recompute(alignment))))
+
+
 def _findings(ja: Table, en: Table) -> list:
-    cols = tuple(ColumnPair(a, b, Evidence(1.0)) for a, b in zip(ja.columns, en.columns))
-    pair = TablePair(ja, en, Evidence(1.0), cols)
-    ja_doc = Document("ja.txt", Lang.JA, 1, 100, (ja,), ())
-    en_doc = Document("en.txt", Lang.EN, 1, 100, (en,), ())
-    return list(PeriodMismatch().check(CheckContext(Alignment(ja_doc, en_doc, (pair,)))))
+    def pair(ja_tables, en_tables):
+        (a,), (b,) = ja_tables, en_tables
+        return TablePair(a, b, Evidence(1.0), tuple(ColumnPair(x, y, Evidence(1.0)) for x, y in zip(a.columns, b.columns)))
+
+    return _run((ja,), (en,), pair)
 
 
 JA_YEAR = [(10, "連結損益計算書"), (12, "2003年3月期通期、2002年3月期通期")]
@@ -388,17 +401,14 @@ def test_rule_reports_a_header_spanning_several_columns_once():
 
 def test_rule_ignores_unpaired_tables():
     ja = _table(Lang.JA, JA_YEAR, JA_COLS, 20)
-    pair = TablePair(ja, None, Evidence(0.0))
-    ja_doc = Document("ja.txt", Lang.JA, 1, 100, (ja,), ())
-    en_doc = Document("en.txt", Lang.EN, 1, 100, (), ())
-    assert list(PeriodMismatch().check(CheckContext(Alignment(ja_doc, en_doc, (pair,))))) == []
+    assert _run((ja,), (), lambda ja_tables, _: TablePair(ja_tables[0], None, Evidence(0.0))) == []
 
 
 # --- the real documents ---------------------------------------------------------------------
 
 
 def test_fy2002q4_has_exactly_the_appendix_2_title_mismatch(repo_root):
-    report = api.check(repo_root / FY2002Q4, select={"TQ600"})
+    report = api.check(repo_root / FY2002Q4, options=Options(select=frozenset({"TQ600"})))
     found = [(f.ja.line, f.en.line, f.ja.text, f.en.text) for f in report.findings if f.code == "TQ600"]
     assert found == [
         (149, 642, "2003年3月期通期、2002年3月期通期", "For the Years Ended Dec 31, 2003 and Mar 31, 2002")
@@ -409,7 +419,7 @@ def test_fy2002q4_has_exactly_the_appendix_2_title_mismatch(repo_root):
 
 
 def test_fy2001q2_has_no_period_mismatch(repo_root):
-    report = api.check(repo_root / FY2001Q2, select={"TQ600"})
+    report = api.check(repo_root / FY2001Q2, options=Options(select=frozenset({"TQ600"})))
     assert [f for f in report.findings if f.code == "TQ600"] == []
     # ... and the rule did compare something there: the quarterly statements are dated.
     assert any(tp.ja and tp.en and tp.en.title_lines for tp in report.alignment.tables)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from taiyaku import api
+from taiyaku.options import Options
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 Q4 = CORPORA / "iij-2003-05-fy2002q4.ja-en.txt"
@@ -38,7 +39,7 @@ def _bilingual(tmp_path: Path, ja_bullets: list[str], en_bullets: list[str]) -> 
 
 
 def _prose_findings(path: Path) -> list[tuple]:
-    report = api.check(path, select=set(PROSE))
+    report = api.check(path, options=Options(select=frozenset(PROSE)))
     return sorted((f.code, f.ja.text if f.ja else None, f.en.text if f.en else None) for f in report.findings)
 
 
@@ -65,7 +66,7 @@ def test_value_mismatch(tmp_path):
 
 def test_truncated_against_rounded_is_information_saying_so(tmp_path):
     p = _bilingual(tmp_path, ["- ・営業損失は16億円となった。"], ["- Operating loss was JPY 1.7 billion for the year."])
-    report = api.check(p, select=set(PROSE))
+    report = api.check(p, options=Options(select=frozenset(PROSE)))
     (f,) = report.findings
     assert (f.code, f.severity.value) == ("TQ501", "info")
     assert "truncated" in f.message and "rounded" in f.message and "16億円" in f.message

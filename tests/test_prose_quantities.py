@@ -8,13 +8,15 @@ from decimal import Decimal
 import pytest
 
 from taiyaku import api
-from taiyaku.compare import Verdict, compare
-from taiyaku.io.decode import read_source
-from taiyaku.io.split import split_languages
-from taiyaku.io.text import parse_document
+from taiyaku.model import Agreement
+from taiyaku.recompute.compare import compare
+from taiyaku.parse import parse
+from taiyaku.read import read
+from taiyaku.read.split import split_languages
 from taiyaku.model import Convention, Lang
-from taiyaku.prose.quantities import Mention, extract
-from taiyaku.prose.sentences import document_sentences
+from taiyaku.model import Mention
+from taiyaku.parse.mentions import extract
+from taiyaku.parse.sentences import document_sentences
 
 JA, EN = Lang.JA, Lang.EN
 YOY, QOQ, PY = "year-ago quarter", "prior quarter", "prior year"
@@ -281,7 +283,7 @@ def q(text: str, lang: Lang):
 
 
 def test_130_oku_yen_agrees_with_13_billion() -> None:
-    assert compare(q("130億円", JA), q("JPY 13 billion", EN)).verdict is Verdict.SAME
+    assert compare(q("130億円", JA), q("JPY 13 billion", EN)).verdict is Agreement.SAME
 
 
 def test_16_oku_yen_truncated_overlaps_1_7_billion_rounded() -> None:
@@ -289,7 +291,7 @@ def test_16_oku_yen_truncated_overlaps_1_7_billion_rounded() -> None:
     lo_ja, hi_ja = ja.interval(Convention.TRUNCATE)
     lo_en, hi_en = en.interval(Convention.ROUND)
     assert lo_ja < hi_en and lo_en < hi_ja  # [1.6, 1.7) meets [1.65, 1.75)
-    assert compare(ja, en, convention=Convention.ROUND).verdict is Verdict.DIFFERENT
+    assert compare(ja, en, convention=Convention.ROUND).verdict is Agreement.DIFFERENT
 
 
 def test_ranges_compare_end_to_end() -> None:
@@ -302,7 +304,7 @@ def test_ranges_compare_end_to_end() -> None:
 def test_signs_compare() -> None:
     ja = q("▲300 百万円", JA)
     assert compare(ja, q("(-) JPY300 million", EN)).agrees
-    assert compare(ja, q("JPY300 million", EN)).verdict is Verdict.SIGN
+    assert compare(ja, q("JPY300 million", EN)).verdict is Agreement.SIGN
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,8 +368,8 @@ def test_corpus_the_ebitda_change_rates_disagree(fy2002q4) -> None:
     }
     (s,) = [s for s in fy2002q4[1] if "52.6%" in s.text]
     en = {m.direction: m.quantity for m in extract(s.text, EN) if m.kind == "percent"}
-    assert compare(ja["down"], en["down"]).verdict is Verdict.DIFFERENT
-    assert compare(ja["up"], en["up"]).verdict is Verdict.DIFFERENT
+    assert compare(ja["down"], en["down"]).verdict is Agreement.DIFFERENT
+    assert compare(ja["up"], en["up"]).verdict is Agreement.DIFFERENT
 
 
 def test_corpus_guidance_ranges_agree(corpora) -> None:
@@ -382,9 +384,9 @@ def test_corpus_guidance_ranges_agree(corpora) -> None:
 def test_corpus_no_dates_years_or_quarter_codes(corpora) -> None:
     year = re.compile(r"(?:19|20)\d\d")
     for path in sorted(corpora.glob("*.txt")):
-        src = read_source(path)
-        for span in split_languages(src.lines):
-            doc = parse_document(src.path, src.lines, span)
+        src = read(path)
+        for span in split_languages(src.texts):
+            doc = parse(src, span)
             for s in document_sentences(doc):
                 for m in extract(s.text, doc.lang):
                     assert s.text[m.start : m.end] == m.text

@@ -6,7 +6,7 @@ import pytest
 
 from taiyaku import api
 from taiyaku.model import Document, Lang, Paragraph
-from taiyaku.prose.sentences import Sentence, document_sentences, split_paragraph
+from taiyaku.parse.sentences import Sentence, document_sentences, split_paragraph
 
 JA, EN = Lang.JA, Lang.EN
 

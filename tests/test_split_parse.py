@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from taiyaku import headers
-from taiyaku.io.decode import read_source
-from taiyaku.io.split import Span, split_languages
-from taiyaku.io.text import parse_document
+from taiyaku.parse import headers
+from taiyaku.read.decode import read_source
+from taiyaku.read.split import Span, split_languages
+from taiyaku.parse import parse_documents
+from taiyaku.read import read
 from taiyaku.model import Document, Lang, Row, RowKind, Table
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
@@ -33,12 +34,9 @@ def lines(path: Path) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def parts(path: Path) -> tuple[Document, Document]:
     """The (Japanese, English) documents of a bilingual corpus file."""
-    src = read_source(path)
-    spans = {s.lang: s for s in split_languages(src.lines)}
-    return (
-        parse_document(src.path, src.lines, spans[JA]),
-        parse_document(src.path, src.lines, spans[EN]),
-    )
+    src = read(path)
+    spans = {s.lang: s for s in split_languages(src.texts)}
+    return tuple(parse_documents([(src, spans[JA]), (src, spans[EN])]))  # type: ignore[return-value]
 
 
 def table_with(doc: Document, caption_pattern: str) -> Table:
@@ -116,7 +114,7 @@ def test_split_text_without_words_gives_no_spans(text):
     assert split_languages(text) == []
 
 
-# --- parse_document: the 2003 file -----------------------------------------------------------
+# --- parse: the 2003 file -----------------------------------------------------------
 
 
 def test_2003_japanese_tables_and_captions():

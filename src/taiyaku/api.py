@@ -4,134 +4,139 @@
     >>> report = api.check("corpora/iij-2003-05-fy2002q4.ja-en.txt")
     >>> report.summary
     {'error': ..., 'warning': ..., 'info': ...}
+
+The pipeline, stage by stage: read (bytes -> Source) -> split (a bilingual source -> its
+language parts) -> parse (-> Documents) -> align (-> Alignment) -> recompute (->
+Recomputation) -> check (-> Findings) -> Report. Options (taiyaku.options.Options) apply to
+the whole run.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
-from .align.labels import glossary_scorer
-from .align.sentences import align_sentences
-from .align.tables import align_documents
-from .checks.base import CheckContext, run_rules
 from .errors import InputError
 from .glossary.lookup import Glossary
-from .io.decode import read_source
-from .io.split import split_languages
-from .io.text import parse_document
-from .model import Alignment, Convention, Document, Finding, Input, Lang, Severity
+from .model import Alignment, Document, Input, Lang, Report, Source
+from .options import Options
+
+__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary"]
+
+PathLike = str | os.PathLike[str]
 
 
-@dataclass(frozen=True)
-class Report:
+class Loaded(NamedTuple):
+    """The parsed documents of a run (either may be None for a one-language file)."""
+
+    ja: Document | None
+    en: Document | None
     inputs: tuple[Input, ...]
-    findings: tuple[Finding, ...]
-    alignment: Alignment
-
-    @property
-    def summary(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
-        for f in self.findings:
-            counts[f.severity.value] += 1
-        return counts
-
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
 
-def load(path: str | os.PathLike, en_path: str | os.PathLike | None = None, single: bool = False):
-    """Read the input(s) and return (japanese Document, english Document, inputs).
+def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
+         options: Options | None = None) -> Loaded:  # fmt: skip
+    """Read, split and parse the input(s).
 
     With one path, the file must hold both languages; with two, the first is the Japanese
     and the second the English. With `single`, a one-path file in one language is accepted
     too and the missing side is None. Raises InputError with a one-line reason otherwise.
     """
+    from .parse import parse_documents
+    from .read import read, split_languages
+
+    fy = options.fy_end_month if options is not None else None
     if en_path is None:
-        src = read_source(path)
-        spans = split_languages(src.lines)
+        src = read(path)
+        spans = split_languages(src.texts)
         by_lang = {s.lang: s for s in spans}
         if single and len(by_lang) == 1:
-            (lang, span), = by_lang.items()
-            doc = parse_document(src.path, src.lines, span)
-            ja_doc, en_doc = (doc, None) if lang is Lang.JA else (None, doc)
-            return ja_doc, en_doc, (Input(src.path, lang.value),)
+            ((lang, span),) = by_lang.items()
+            (doc,) = parse_documents([(src, span)], fy)
+            return Loaded(doc if lang is Lang.JA else None, doc if lang is Lang.EN else None,
+                          (Input(src.path, lang.value, src.format),))  # fmt: skip
         if Lang.JA not in by_lang:
             raise InputError(
                 f"{src.path}: no Japanese part found (the file is English only); "
                 "give the Japanese version first: taiyaku check JA_FILE EN_FILE"
             )
         if Lang.EN not in by_lang:
-            raise InputError(
-                f"{src.path}: no English part found; give the English translation as a second file"
-            )
-        ja = parse_document(src.path, src.lines, by_lang[Lang.JA])
-        en = parse_document(src.path, src.lines, by_lang[Lang.EN])
-        return ja, en, (Input(src.path, "ja+en"),)
+            raise InputError(f"{src.path}: no English part found; give the English translation as a second file")
+        ja, en = parse_documents([(src, by_lang[Lang.JA]), (src, by_lang[Lang.EN])], fy)
+        return Loaded(ja, en, (Input(src.path, "ja+en", src.format),))
 
-    ja_src, en_src = read_source(path), read_source(en_path)
-    ja_doc = _single(ja_src, Lang.JA)
-    en_doc = _single(en_src, Lang.EN)
-    return ja_doc, en_doc, (Input(ja_src.path, "ja"), Input(en_src.path, "en"))
+    ja_src, en_src = read(path), read(en_path)
+    ja, en = parse_documents([(ja_src, _part(ja_src, Lang.JA)), (en_src, _part(en_src, Lang.EN))], fy)
+    return Loaded(ja, en, (Input(ja_src.path, "ja", ja_src.format), Input(en_src.path, "en", en_src.format)))
 
 
-def japanese_part(path: str | os.PathLike) -> Document:
+def japanese_part(path: PathLike) -> Document:
     """The Japanese part of a file (bilingual or Japanese only), parsed."""
-    return _single(read_source(path), Lang.JA)
+    from .parse import parse
+    from .read import read
+
+    src = read(path)
+    return parse(src, _part(src, Lang.JA))
 
 
-def _single(src, lang: Lang) -> Document:
-    """The part of `src` in `lang` (the whole file when it is in one language)."""
-    span = next((s for s in split_languages(src.lines) if s.lang is lang), None)
+def _part(src: Source, lang: Lang):
+    """The span of `src` in `lang` (the whole file when it is in one language)."""
+    from .read import split_languages
+
+    span = next((s for s in split_languages(src.texts) if s.lang is lang), None)
     if span is None:
         which = "Japanese" if lang is Lang.JA else "English"
         raise InputError(f"{src.path}: no {which} text found (expected the {which} version here)")
-    return parse_document(src.path, src.lines, span)
+    return span
 
 
-def load_glossary(paths: list[str | os.PathLike] | None = None, default: bool = True) -> Glossary:
+def load_glossary(paths: list[PathLike] | tuple[PathLike, ...] | None = None, default: bool = True) -> Glossary:
     """The default glossary with the given files stacked over it (later files win)."""
     return Glossary.from_paths(list(paths or []), default=default)
 
 
-def align(
-    path: str | os.PathLike,
-    en_path: str | os.PathLike | None = None,
-    glossary: Glossary | None = None,
-) -> tuple[Alignment, tuple[Input, ...]]:
-    ja, en, inputs = load(path, en_path)
+def _glossary(options: Options, glossary: Glossary | None) -> Glossary:
+    if glossary is not None:
+        return glossary
+    return load_glossary(list(options.glossaries), default=options.default_glossary)
+
+
+def align(path: PathLike, en_path: PathLike | None = None, glossary: Glossary | None = None,
+          options: Options | None = None) -> Report:  # fmt: skip
+    """The alignment of the two versions, as a Report without findings."""
+    from .align import align as align_documents
+    from .align.labels import glossary_scorer
+
+    options = options or Options()
+    ja, en, inputs = load(path, en_path, options=options)
+    assert ja is not None and en is not None
     scorer = glossary_scorer(glossary) if glossary is not None else None
-    return _align(ja, en, scorer), inputs
+    return Report(inputs, (), align_documents(ja, en, scorer))
 
 
-def _align(ja: Document, en: Document, scorer) -> Alignment:
-    """Tables, columns and rows, then prose lines."""
-    return replace(align_documents(ja, en, scorer), sentences=align_sentences(ja, en))
-
-
-def check(
-    path: str | os.PathLike,
-    en_path: str | os.PathLike | None = None,
-    select: set[str] | None = None,
-    glossary: Glossary | None = None,
-    convention: Convention | None = None,
-) -> Report:
-    """Align the two versions and run every check (or the codes in `select`).
+def check(path: PathLike, en_path: PathLike | None = None, options: Options | None = None,
+          glossary: Glossary | None = None) -> Report:  # fmt: skip
+    """Align the two versions, recompute, and run the checks `options` selects.
 
     A single file in one language (English only or Japanese only) is checked on its own:
     the arithmetic rules run, the cross-language ones have nothing to compare.
-    `glossary` defaults to the bundled default glossary; pass load_glossary([...]) to stack
-    house glossaries over it. `convention` (round / truncate) overrides what the documents
-    declare (百万円未満切捨て).
+    `glossary` (a loaded Glossary) takes the place of the one `options.glossaries` names.
     """
-    glossary = glossary if glossary is not None else load_glossary()
-    ja, en, inputs = load(path, en_path, single=True)
+    from .align import align as align_documents
+    from .align.labels import glossary_scorer
+    from .checks.context import CheckContext
+    from .checks.run import run_rules
+    from .recompute import recompute
+
+    options = options or Options()
+    glossary = _glossary(options, glossary)
+    ja, en, inputs = load(path, en_path, single=True, options=options)
     if ja is not None and en is not None:
-        alignment = _align(ja, en, glossary_scorer(glossary))
+        alignment = align_documents(ja, en, glossary_scorer(glossary))
     else:
         alignment = Alignment(ja, en, ())
+    recomputed = recompute(alignment, options.convention)
     # With no entries at all there is nothing to check labels against: the glossary rules
     # stay silent instead of calling every label unknown.
-    ctx = CheckContext(alignment, glossary if len(glossary) else None, convention)
-    findings = tuple(run_rules(ctx, select))
-    return Report(inputs, findings, alignment)
+    ctx = CheckContext(alignment, recomputed, glossary if len(glossary) else None, options)
+    return Report(inputs, tuple(run_rules(ctx)), alignment)

@@ -9,11 +9,14 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .options import Options
 
 app = typer.Typer(
     name="taiyaku",
@@ -73,6 +76,12 @@ ColorOpt = Annotated[
     Optional[bool],
     typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal)."),
 ]
+FyEndOpt = Annotated[
+    Optional[int],
+    typer.Option("--fy-end-month", min=1, max=12, show_default=False,
+                 help="The month the fiscal year ends (1-12), for quarter codes such as 4Q02 and 'fiscal 2002' "
+                      "(default: read from the table titles, else 3, March)."),
+]  # fmt: skip
 
 
 def _fail(message: str) -> typer.Exit:
@@ -88,12 +97,34 @@ def _emit(render, output: Optional[Path], color: Optional[bool]) -> None:
         return
     buf = io.StringIO()
     render(buf, bool(color))
-    from .io.atomic import write_text_atomic
+    from .atomic import write_text_atomic
 
     try:
         write_text_atomic(output, buf.getvalue())
     except OSError as e:
         raise _fail(f"cannot write {output}: {e.strerror or e}")
+
+
+def _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_default_glossary) -> Options:
+    """One Options record from the command line; an unknown rule is a one-line error."""
+    from .checks.registry import UnknownRule, selected
+    from .checks.run import all_rules
+    from .model import Convention, Severity
+    from .options import Options
+
+    try:
+        selected(all_rules(), select or None, ignore or ())
+    except UnknownRule as e:
+        raise _fail(str(e))
+    return Options(
+        select=frozenset(select) if select else None,
+        ignore=frozenset(ignore or ()),
+        fail_on=Severity(fail_on.value),
+        convention=None if convention is ConventionChoice.declared else Convention(convention.value),
+        fy_end_month=fy_end_month,
+        glossaries=tuple(str(g) for g in glossary or ()),
+        default_glossary=not no_default_glossary,
+    )
 
 
 @app.command()
@@ -120,6 +151,7 @@ def check(
         typer.Option("--convention", help="How amounts were rounded to their unit: as the document declares "
                      "(百万円未満切捨て means truncate; otherwise round), or force round / truncate."),
     ] = ConventionChoice.declared,
+    fy_end_month: FyEndOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -133,31 +165,16 @@ def check(
     """
     from . import api
     from .errors import InputError
-    from .model import Convention, Severity
-    from .report.base import get_reporter
+    from .report.registry import get_reporter
 
-    wanted = None
-    if select or ignore:
-        from .checks.base import all_rules
-
-        rules = all_rules()
-        known = {name for r in rules for name in (r.code, r.name)}
-        unknown = [s for s in (select or []) + (ignore or []) if s not in known]
-        if unknown:
-            raise _fail(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")
-        chosen = [r for r in rules if not select or r.code in select or r.name in select]
-        wanted = {r.code for r in chosen if not ignore or (r.code not in ignore and r.name not in ignore)}
+    options = _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_default_glossary)
     try:
-        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
-        conv = None if convention is ConventionChoice.declared else Convention(convention.value)
-        report = api.check(file, en_file, wanted, glossaries, conv)
+        report = api.check(file, en_file, options)
     except InputError as e:
         raise _fail(str(e))
     reporter = get_reporter(format.value)
     _emit(lambda out, c: reporter.write(report, out, c), output, color)
-    threshold = Severity(fail_on.value).rank
-    failed = any(f.severity.rank >= threshold for f in report.findings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_CLEAN)
 
 
 @app.command()
@@ -167,6 +184,7 @@ def align(
     format: FormatOpt = Format.text,
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    fy_end_month: FyEndOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -174,23 +192,22 @@ def align(
     confidence and evidence of each pair and what stayed unpaired."""
     from . import api
     from .errors import InputError
-    from .report import alignment as show
+    from .options import Options
+    from .report.registry import ALIGN_FORMATS, get_reporter
 
     try:
         glossaries = api.load_glossary(glossary, default=not no_default_glossary)
-        alignment, inputs = api.align(file, en_file, glossaries)
+        report = api.align(file, en_file, glossaries, Options(fy_end_month=fy_end_month))
     except InputError as e:
         raise _fail(str(e))
-    if format is Format.json:
-        _emit(lambda out, c: show.write_json(alignment, inputs, out), output, color)
-    else:
-        _emit(lambda out, c: show.write_text(alignment, inputs, out, c), output, color)
+    reporter = get_reporter(ALIGN_FORMATS[format.value])
+    _emit(lambda out, c: reporter.write(report, out, c), output, color)
 
 
 @app.command()
 def rules() -> None:
     """List the checks: code, name, default severity and what each one looks for."""
-    from .checks.base import all_rules
+    from .checks.run import all_rules
 
     for r in all_rules():
         doc = " ".join(r.describe().split())
@@ -295,10 +312,11 @@ def glossary_suggest(
 
     try:
         glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        alignments = []
         for i, d in enumerate(docs, 1):
-            _progress(i, len(docs), f"checking {d}")
-            api.load(d)  # fail early, with the document's name, on unreadable input
-        found = suggest(list(docs), glossaries)
+            _progress(i, len(docs), f"aligning {d}")
+            alignments.append(api.align(d, glossary=glossaries).alignment)
+        found = suggest(alignments, glossaries)
     except InputError as e:
         raise _fail(str(e))
     text = suggestions_tsv(found)
@@ -361,7 +379,7 @@ def glossary_import(
     from .errors import InputError
     from .glossary.store import add_many
     from .glossary.tbx import from_csv, from_tbx
-    from .io.decode import read_source
+    from .read.decode import read_source
 
     suffix = file.suffix.lower()
     if suffix not in (".tbx", ".xml", ".csv"):

@@ -10,9 +10,10 @@ then paired through the data rows they stand above.
 
 from __future__ import annotations
 
-from ..compare import effective_scale, weight
+from ..parse.numbers import effective_scale
 from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
 from .assign import assign
+from .signature import weight
 from .labels import LabelScorer
 
 THRESHOLD = 0.4

@@ -13,88 +13,15 @@ truncated (a truncated 16億円 and a rounded JPY 1.7 billion agree; the check r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Convention, Document, Quantity
-from ..prose.quantities import AMOUNT, COUNT, PERCENT, Mention, extract
-from ..prose.sentences import Sentence, document_sentences
+from ..model import Convention, Document, Mention, MentionPair, ProseUnit, Quantity, SentencePair
+from ..parse.mentions import AMOUNT, COUNT
 from .assign import assign
 
 THRESHOLD = 0.3  # a sentence pair needs about a third of the Japanese figures anchored
 POSITION_WEIGHT = 0.15  # same relative place in the document
 COVER_WEIGHT = 0.2  # the English unit's own figures anchored too (a bullet, not a long paragraph)
-_KINDS = (AMOUNT, PERCENT)
-
-
-@dataclass(frozen=True)
-class MentionPair:
-    ja: Mention | None
-    en: Mention | None
-    agrees: str | None  # "round" (both rounded), "truncate-ja", "truncate-en", or None
-
-
-@dataclass(frozen=True)
-class ProseUnit:
-    """The sentences of one line (a bullet or a paragraph) with their comparable figures
-    (amounts in yen and percentages). A bullet is the unit a translator works in: the
-    Japanese splits into two sentences what the English says in one, and the other way."""
-
-    line: int
-    index: int  # position among the document's prose lines
-    sentences: tuple[Sentence, ...]
-    mentions: tuple[tuple[Sentence, Mention], ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
-
-
-@dataclass(frozen=True)
-class SentencePair:
-    ja: ProseUnit
-    en: ProseUnit
-    score: float
-    mentions: tuple[MentionPair, ...]
-
-    @property
-    def anchors(self) -> int:
-        return sum(1 for m in self.mentions if m.ja and m.en and m.agrees)
-
-
-_UNITS: dict[int, tuple[Document, tuple[ProseUnit, ...]]] = {}
-
-
-def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
-    """The document's prose lines with their figures, extracted once per document."""
-    cached = _UNITS.get(id(doc))
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    units = _prose_units(doc)
-    if len(_UNITS) >= 8:
-        _UNITS.clear()
-    _UNITS[id(doc)] = (doc, units)
-    return units
-
-
-def _prose_units(doc: Document) -> tuple[ProseUnit, ...]:
-    by_line: dict[int, list[Sentence]] = {}
-    for s in document_sentences(doc):
-        by_line.setdefault(s.line, []).append(s)
-    out = []
-    for index, (line, sentences) in enumerate(sorted(by_line.items())):
-        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if _comparable(m))
-        out.append(ProseUnit(line, index, tuple(sentences), ms))
-    return tuple(out)
-
-
-def _comparable(m: Mention) -> bool:
-    """Yen amounts and percentages; and bare figures with a scale word ("130億", "13
-    billion"), which are amounts missing their currency. Dollar amounts are the English
-    release's convenience translation and have no Japanese counterpart."""
-    if m.kind == COUNT:
-        return m.quantity.scale >= 4
-    return m.kind in _KINDS and m.quantity.unit != "USD"
 
 
 def same_kind(a: Mention, b: Mention) -> bool:
@@ -136,7 +63,7 @@ def _abs_interval(q: Quantity, c: Convention, end: str) -> tuple[Decimal, Decima
 
 
 def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
-    ja_all, en_all = prose_units(ja), prose_units(en)
+    ja_all, en_all = ja.prose, en.prose
     ja_units = [u for u in ja_all if u.mentions]
     en_units = [u for u in en_all if u.mentions]
     if not ja_units or not en_units:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..model import QKind, Table
+from ..model import QKind, Quantity, Table
 
 
 def _informative(value: Decimal, decimals: int) -> bool:
@@ -49,3 +49,16 @@ def dice(a: Counter, b: Counter) -> float:
         return 0.0
     common = sum((a & b).values())
     return 2 * common / total
+
+
+def weight(q: Quantity) -> float:
+    """How much an agreeing figure says about two rows being the same row (0.2 .. 1.0).
+
+    "3,341,255" agreeing is strong evidence; "0", "-" or "100.0" agreeing is weak.
+    """
+    if q.kind is not QKind.NUMBER or q.value is None:
+        return 0.2
+    digits = len(str(abs(q.value)).replace(".", "").lstrip("0"))
+    if q.value in (0, 100):
+        digits = min(digits, 1)
+    return 0.2 + 0.8 * min(digits, 6) / 6

@@ -8,7 +8,7 @@ share (so a missing or reworded caption does not matter), helped by their captio
 
 from __future__ import annotations
 
-from .. import headers
+from ..parse import headers
 from ..model import Alignment, Document, Evidence, Table, TablePair
 from .assign import assign
 from .columns import align_columns

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..numbers import strip_label_footnotes
+from ..parse.numbers import strip_label_footnotes
 
 _SPACE = re.compile(r"\s+")
 _DASHES = str.maketrans({"–": "-", "—": "-", "―": "-", "−": "-", "‐": "-"})

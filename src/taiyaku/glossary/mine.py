@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 
-from ..model import Document
+from ..lang.script import has_japanese
+from ..model import Alignment, Document
 from .keys import en_key, surface_key
 from .lookup import Glossary
-
-_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def has_japanese(text: str) -> bool:
-    return bool(_JA_CHAR.search(text))
 
 
 @dataclass(frozen=True)
@@ -28,13 +21,11 @@ class Suggestion:
     sources: tuple[str, ...]  # "path:ja_line/en_line"
 
 
-def suggest(paths: list[str | os.PathLike], glossary: Glossary) -> list[Suggestion]:
+def suggest(alignments: list[Alignment], glossary: Glossary) -> list[Suggestion]:
     """Candidate ja/en pairs from the aligned rows of bilingual documents."""
-    from ..api import align  # late import: api imports this package
-
     found: dict[tuple[str, str], dict] = {}
-    for path in paths:
-        alignment, _ = align(path, glossary=glossary)
+    for alignment in alignments:
+        assert alignment.ja is not None
         for tp in alignment.tables:
             for rp in tp.rows:
                 if rp.ja is None or rp.en is None or not has_japanese(rp.ja.label) or not rp.en.label:

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..io.atomic import write_text_atomic
-from ..io.decode import decode_bytes, read_source
+from ..atomic import write_text_atomic
+from ..read.decode import decode_bytes, read_source
 from .keys import en_key, lemma_key, surface_key
 
 __all__ = [

@@ -149,11 +149,6 @@ CAPTION_WORDS: tuple[str, ...] = (
 
 # A bare number after a month name is a day ("June 6"); after one of these words it is a
 # reference, not a figure ("Table 1", "Appendices 1 and 2", "Form 20-F").
-MONTH_NAMES: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec",
-)  # fmt: skip
 NON_FIGURE_PREFIX_WORDS: tuple[str, ...] = (
     *CAPTION_WORDS, "Page", "Pages", "Tables", "Appendices", "Notes", "Form", "Forms", "Nos.",
     "Article", "Rule", "Version", "Phase", "fiscal", "FY",
@@ -174,3 +169,59 @@ OTHER_UNITS: dict[str, str] = {
     "basis points": "bp",
     "milliseconds": "ms",
 }
+
+# --------------------------------------------------------------------------------------------
+# Periods and dates (taiyaku.parse.periods)
+# --------------------------------------------------------------------------------------------
+
+# Month names and their abbreviations, lower case -> month number.
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# The same names as written in a sentence ("June 6, 2003"): a bare number after one is a day.
+MONTH_NAMES: tuple[str, ...] = tuple(name.capitalize() for name in MONTHS)
+# How a description writes a month ("the year ended Mar 31, 2003"); index = month number.
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}  # fmt: skip
+
+# "For the <N> Months Ended ..." and its kin: the words before "ended" -> the span they state.
+PERIOD_LEADS: dict[str, str | None] = {
+    "three months": "quarter", "3 months": "quarter", "quarter": "quarter",
+    "quarters": "quarter", "fiscal quarter": "quarter",
+    "six months": "half", "6 months": "half", "half year": "half", "half-year": "half",
+    "six-month period": "half",
+    "nine months": "nine months", "9 months": "nine months",
+    "twelve months": "year", "12 months": "year", "year": "year", "years": "year",
+    "fiscal year": "year", "fiscal years": "year",
+    "period": None, "periods": None,
+}  # fmt: skip
+# "as of" / "as at" state a point in time.
+POINT_LEADS: tuple[str, ...] = ("as of", "as at")
+
+# What each span is called in a description ("the three months ended Mar 31, 2003").
+SPAN_WORDS: dict[str | None, str] = {
+    "quarter": "three months",
+    "half": "six months",
+    "nine months": "nine months",
+    "year": "year",
+    None: "period",
+}
+
+# --------------------------------------------------------------------------------------------
+# Row labels in prose (taiyaku.recompute.tieout)
+# --------------------------------------------------------------------------------------------
+
+LABEL_ALIASES: dict[str, str] = {
+    "revenue": "revenues",
+    "operating loss": "operating income",
+}
+GENERIC_LABELS: frozenset[str] = frozenset({"other", "others", "total", "subtotal", "net"})
+TOTAL_PREFIX = "total "  # "Total revenues" is also named by "revenues"

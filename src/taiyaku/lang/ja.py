@@ -125,3 +125,61 @@ OTHER_UNITS: dict[str, str] = {"倍": "x", "ポイント": "pt", "ミリ秒": "m
 
 # A word before a figure that makes it negative: "マイナス5.0%".
 NEGATIVE_WORDS: tuple[str, ...] = ("マイナス",)
+
+# --------------------------------------------------------------------------------------------
+# Script: what counts as Japanese text (taiyaku.lang.script applies these)
+# --------------------------------------------------------------------------------------------
+
+# Code point ranges of Japanese script: kana, CJK ideographs (extension A, unified,
+# compatibility) and half-width katakana.
+SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3400, 0x4DBF),  # CJK unified ideographs extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width katakana
+)
+# Characters that continue a compound word (kanji, katakana): a label found inside a longer
+# run of these is part of another word (営業利益 inside 営業利益率).
+WORD_SCRIPT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x30A0, 0x30FF),  # katakana
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+)
+
+# --------------------------------------------------------------------------------------------
+# Periods and dates (taiyaku.parse.periods)
+# --------------------------------------------------------------------------------------------
+
+# Japanese eras: era name -> the Gregorian year before its first year (平成元年 = 1989).
+ERAS: dict[str, int] = {"昭和": 1925, "平成": 1988, "令和": 2018}
+KANJI_DIGITS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "元": 1}
+
+# Sub-periods written after 年度 / 月期, or alone with the fiscal year taken from context.
+# Each maps to (span, number): quarter k, half k, or the full year.
+SUBPERIODS: dict[str, tuple[str, int]] = {
+    "通期": ("year", 0),
+    "上半期": ("half", 1), "上期": ("half", 1), "中間期": ("half", 1),
+    "下半期": ("half", 2), "下期": ("half", 2),
+}  # fmt: skip
+# A heading naming a quarterly statement: its bare "2003年3月期" headers are quarters.
+QUARTERLY_WORD = "四半期"
+
+# --------------------------------------------------------------------------------------------
+# Row labels in prose (taiyaku.recompute.tieout)
+# --------------------------------------------------------------------------------------------
+
+# Words a sentence uses for a line whose label says it differently: sentence word -> label
+# form. They only help choose among rows, they never make a row "named".
+LABEL_ALIASES: dict[str, str] = {
+    "売上高": "営業収益",
+    "売上": "営業収益",
+    "営業損失": "営業利益",
+    "営業損益": "営業利益",
+    "当期純損失": "当期損失",
+    "純損失": "当期損失",
+}
+# Label forms too generic to name a row.
+GENERIC_LABELS: frozenset[str] = frozenset({"その他", "合計", "小計", "計"})
+TOTAL_SUFFIX = "合計"  # "営業収益合計" is also named by "営業収益"

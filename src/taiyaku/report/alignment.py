@@ -3,69 +3,12 @@ confidence and the evidence that decided them, and what stayed unpaired."""
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
-from ..model import Alignment, ColumnPair, Evidence, Input, RowPair, Table, TablePair
-
-
-def _table(t: Table | None) -> dict | None:
-    if t is None:
-        return None
-    return {"id": t.id, "caption": t.caption, "first_line": t.first_line, "last_line": t.last_line}
-
-
-def _column(cp: ColumnPair) -> dict:
-    side = lambda c: None if c is None else {"index": c.index, "title": c.title}  # noqa: E731
-    return {"ja": side(cp.ja), "en": side(cp.en), "score": cp.evidence.score,
-            "evidence": list(cp.evidence.reasons)}  # fmt: skip
-
-
-def _row(rp: RowPair) -> dict:
-    side = lambda r: None if r is None else {"line": r.line, "label": r.label, "kind": r.kind.value}  # noqa: E731
-    return {"ja": side(rp.ja), "en": side(rp.en), "score": rp.evidence.score,
-            "evidence": list(rp.evidence.reasons)}  # fmt: skip
-
-
-def alignment_dict(alignment: Alignment, inputs: tuple[Input, ...]) -> dict:
-    return {
-        "version": 1,
-        "inputs": [{"path": i.path, "lang": i.lang} for i in inputs],
-        "parts": {
-            "ja": {"first_line": alignment.ja.first_line, "last_line": alignment.ja.last_line},
-            "en": {"first_line": alignment.en.first_line, "last_line": alignment.en.last_line},
-        },
-        "tables": [
-            {
-                "ja": _table(tp.ja),
-                "en": _table(tp.en),
-                "score": tp.evidence.score,
-                "evidence": list(tp.evidence.reasons),
-                "columns": [_column(c) for c in tp.columns],
-                "rows": [_row(r) for r in tp.rows],
-            }
-            for tp in alignment.tables
-        ],
-        "sentences": [_sentence(sp) for sp in alignment.sentences],
-    }
-
-
-def _sentence(sp) -> dict:
-    figure = lambda m: None if m is None else m.text  # noqa: E731
-    return {
-        "ja": {"line": sp.ja.line, "text": sp.ja.text},
-        "en": {"line": sp.en.line, "text": sp.en.text},
-        "score": sp.score,
-        "figures": [{"ja": figure(mp.ja), "en": figure(mp.en), "agrees": mp.agrees} for mp in sp.mentions],
-    }
-
-
-def write_json(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO) -> None:
-    json.dump(alignment_dict(alignment, inputs), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+from ..model import Alignment, Evidence, Input, Report, Table, TablePair
 
 
 def _name(t: Table | None) -> str:
@@ -74,10 +17,18 @@ def _name(t: Table | None) -> str:
     return f"{t.name} (lines {t.first_line}-{t.last_line})"
 
 
+class AlignmentTextReporter:
+    name = "alignment-text"
+
+    def write(self, report: Report, out: TextIO, color: bool = False) -> None:
+        write_text(report.alignment, report.inputs, out, color)
+
+
 def write_text(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO, color: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, emoji=False)  # fmt: skip
     ja, en = alignment.ja, alignment.en
+    assert ja is not None and en is not None
     console.print(Text(f"Japanese: {ja.path} lines {ja.first_line}-{ja.last_line}, {len(ja.tables)} tables", style="bold"))
     console.print(Text(f"English:  {en.path} lines {en.first_line}-{en.last_line}, {len(en.tables)} tables", style="bold"))
     for tp in alignment.tables:

@@ -1,28 +1,118 @@
-"""The JSON report: one object, the contract in DESIGN.md (version 1)."""
+"""Every JSON taiyaku writes, built here: the check report (the contract in DESIGN.md,
+version 1) and the alignment (`taiyaku align --format json`)."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import Any, TextIO
 
-if TYPE_CHECKING:
-    from ..api import Report
+from ..model import Alignment, ColumnPair, Finding, Input, Location, Report, RowPair, SentencePair, Table
 
 VERSION = 1
 
 
-def report_dict(report: Report) -> dict:
+def location_dict(loc: Location | None) -> dict[str, Any] | None:
+    if loc is None:
+        return None
+    return {"path": loc.path, "line": loc.line, "text": loc.text, "context": loc.context}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "ja": location_dict(f.ja),
+        "en": location_dict(f.en),
+        "expected": f.expected,
+    }
+
+
+def inputs_list(inputs: tuple[Input, ...]) -> list[dict[str, Any]]:
+    return [{"path": i.path, "lang": i.lang} for i in inputs]
+
+
+def report_dict(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
-        "inputs": [{"path": i.path, "lang": i.lang} for i in report.inputs],
-        "findings": [f.to_json() for f in report.findings],
+        "inputs": inputs_list(report.inputs),
+        "findings": [finding_dict(f) for f in report.findings],
         "summary": report.summary,
     }
+
+
+def _table(t: Table | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {"id": t.id, "caption": t.caption, "first_line": t.first_line, "last_line": t.last_line}
+
+
+def _column(cp: ColumnPair) -> dict[str, Any]:
+    def side(c):
+        return None if c is None else {"index": c.index, "title": c.title}
+
+    return {"ja": side(cp.ja), "en": side(cp.en), "score": cp.evidence.score, "evidence": list(cp.evidence.reasons)}
+
+
+def _row(rp: RowPair) -> dict[str, Any]:
+    def side(r):
+        return None if r is None else {"line": r.line, "label": r.label, "kind": r.kind.value}
+
+    return {"ja": side(rp.ja), "en": side(rp.en), "score": rp.evidence.score, "evidence": list(rp.evidence.reasons)}
+
+
+def _sentence(sp: SentencePair) -> dict[str, Any]:
+    def figure(m):
+        return None if m is None else m.text
+
+    return {
+        "ja": {"line": sp.ja.line, "text": sp.ja.text},
+        "en": {"line": sp.en.line, "text": sp.en.text},
+        "score": sp.score,
+        "figures": [{"ja": figure(mp.ja), "en": figure(mp.en), "agrees": mp.agrees} for mp in sp.mentions],
+    }
+
+
+def alignment_dict(alignment: Alignment, inputs: tuple[Input, ...]) -> dict[str, Any]:
+    ja, en = alignment.ja, alignment.en
+    assert ja is not None and en is not None
+    return {
+        "version": VERSION,
+        "inputs": inputs_list(inputs),
+        "parts": {
+            "ja": {"first_line": ja.first_line, "last_line": ja.last_line},
+            "en": {"first_line": en.first_line, "last_line": en.last_line},
+        },
+        "tables": [
+            {
+                "ja": _table(tp.ja),
+                "en": _table(tp.en),
+                "score": tp.evidence.score,
+                "evidence": list(tp.evidence.reasons),
+                "columns": [_column(c) for c in tp.columns],
+                "rows": [_row(r) for r in tp.rows],
+            }
+            for tp in alignment.tables
+        ],
+        "sentences": [_sentence(sp) for sp in alignment.sentences],
+    }
+
+
+def dump(data: dict[str, Any], out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 class JsonReporter:
     name = "json"
 
     def write(self, report: Report, out: TextIO, color: bool = False) -> None:
-        json.dump(report_dict(report), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump(report_dict(report), out)
+
+
+class AlignmentJsonReporter:
+    name = "alignment-json"
+
+    def write(self, report: Report, out: TextIO, color: bool = False) -> None:
+        dump(alignment_dict(report.alignment, report.inputs), out)

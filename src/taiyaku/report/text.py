@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from ..model import Finding, Severity
-
-if TYPE_CHECKING:
-    from ..api import Report
+from ..model import Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

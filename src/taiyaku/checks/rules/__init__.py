@@ -1,0 +1,8 @@
+"""The rules, one small class each with a stable code, grouped by what they look at.
+
+Importing this package registers them all (checks.registry).
+"""
+
+from . import arithmetic, labels, numeric, periods, prose, structure  # noqa: F401
+
+__all__ = ["arithmetic", "labels", "numeric", "periods", "prose", "structure"]

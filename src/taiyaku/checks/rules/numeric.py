@@ -1,0 +1,145 @@
+"""Figures in aligned cells: do the Japanese and English tables say the same numbers?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ...model import Agreement, CellComparison, Finding, Severity
+from ..context import CheckContext
+from ..registry import Rule, register
+from .arithmetic import recomputed
+
+
+class _CellRule(Rule):
+    verdicts: tuple[Agreement, ...] = ()
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for cp in ctx.recomputed.cells:
+            if cp.comparison is not None and cp.comparison.verdict in self.verdicts:
+                yield self.make(ctx, cp)
+
+    def make(self, ctx: CheckContext, cp: CellComparison) -> Finding:
+        ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
+        en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
+        detail = cp.comparison.detail if cp.comparison else ""
+        return self.finding(self.message(ja.text, en.text, detail, _where(cp)), ja, en, cp.table)
+
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        raise NotImplementedError
+
+
+def _where(cp: CellComparison) -> str:
+    label_ja = cp.row.ja.label if cp.row.ja else ""
+    label_en = cp.row.en.label if cp.row.en else ""
+    column = cp.column.en.title if cp.column.en and cp.column.en.title else ""
+    if not column and cp.column.ja:
+        column = cp.column.ja.title
+    where = f"{label_ja} ↔ {label_en}"
+    return f"{where}, {column}" if column else where
+
+
+@register
+class NumericMismatch(_CellRule):
+    """A figure in the Japanese table differs from the figure in the aligned English cell.
+
+    Figures are compared as the intervals their displays denote (after 千円 / millions /
+    billions scale), so "1,519" and "1519" agree and "5.9" and "6.0" do not.
+    """
+
+    code = "TQ100"
+    name = "numeric-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Agreement.DIFFERENT,)
+
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"Japanese {ja} vs English {en} ({where})"
+
+    def make(self, ctx: CheckContext, cp: CellComparison) -> Finding:
+        """The mismatch, with which side the recomputed figure agrees with (if any)."""
+        finding = super().make(ctx, cp)
+        sides = {
+            "Japanese": recomputed(ctx, cp.table.ja, cp.row.ja, cp.column.ja),
+            "English": recomputed(ctx, cp.table.en, cp.row.en, cp.column.en),
+        }
+        known = {k: v for k, v in sides.items() if v is not None}
+        if not known:
+            return finding
+        hows = {v[1] for v in known.values()}
+        parts = []
+        if len(hows) == 1:
+            parts.append(f"recomputed {hows.pop()}")
+            parts += [f"the {lang} {v[2]}" for lang, v in known.items()]
+        else:
+            parts += [f"the {lang} recomputes {v[1]} and {v[2]}" for lang, v in known.items()]
+        agreeing = [lang for lang, v in known.items() if v[3]]
+        if len(agreeing) == 1:
+            parts.append(f"so the {agreeing[0]} is right")
+        elif not agreeing:
+            parts.append("neither agrees")
+        expected = next((v[0] for v in known.values() if v[0]), None)
+        return replace(finding, message=f"{finding.message}: " + "; ".join(parts), expected=expected)
+
+
+@register
+class SignMismatch(_CellRule):
+    """The aligned figures have the same magnitude but opposite signs (▲446 vs 446)."""
+
+    code = "TQ101"
+    name = "sign-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Agreement.SIGN,)
+
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"sign differs: Japanese {ja} vs English {en} ({where})"
+
+
+@register
+class ValueKindMismatch(_CellRule):
+    """One side shows a figure where the other shows n/a or "-", or n/a against "-", or a
+    range against a single figure."""
+
+    code = "TQ102"
+    name = "value-kind-mismatch"
+    severity = Severity.ERROR
+    verdicts = (Agreement.KIND,)
+
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"Japanese {ja} vs English {en}: {detail} ({where})"
+
+
+@register
+class NumberFormat(_CellRule):
+    """The aligned figures agree in value but are written differently: thousands separators
+    (1,519 vs 1519), precision (6 vs 6.0), or "-" against "0". Information only."""
+
+    code = "TQ103"
+    name = "number-format"
+    severity = Severity.INFO
+    verdicts = (Agreement.FORMAT, Agreement.NIL_ZERO)
+
+    def message(self, ja: str, en: str, detail: str, where: str) -> str:
+        return f"same value, written differently: Japanese {ja} vs English {en} ({detail}; {where})"
+
+
+@register
+class MissingValue(Rule):
+    """A cell holds a figure on one side and is empty on the other, in aligned rows and columns."""
+
+    code = "TQ104"
+    name = "missing-value"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for cp in ctx.recomputed.cells:
+            if cp.comparison is not None:
+                continue
+            ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
+            en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
+            if cp.ja is None or cp.ja.quantity is None:
+                msg = f"English shows {en.text} where the Japanese cell is empty ({_where(cp)})"
+                ja = ctx.location(cp.table.ja, cp.row.ja, None, cp.column.ja)  # type: ignore[arg-type]
+            else:
+                msg = f"Japanese shows {ja.text} where the English cell is empty ({_where(cp)})"
+                en = ctx.location(cp.table.en, cp.row.en, None, cp.column.en)  # type: ignore[arg-type]
+            yield self.finding(msg, ja, en, cp.table)

@@ -1,0 +1,60 @@
+"""The immutable records passed between the pipeline stages, one module per stage's output.
+
+read -> split -> parse -> align -> recompute -> check -> report. Every stage returns these
+frozen dataclasses; nothing here does I/O or printing.
+
+- source: what a reader produces (`Source`, `SourceLine`) and a language part (`Span`);
+- document: what parse produces (`Document`, `Table`, `Row`, `Cell`, `Quantity`, prose);
+- alignment: what align produces (`Alignment` and its pairs);
+- arithmetic: what recompute produces (`Recomputation` and its records);
+- finding: what check produces (`Finding`, `Location`) and the `Report` of a run.
+"""
+
+from .alignment import Alignment, ColumnPair, Evidence, MentionPair, RowPair, SentencePair, TablePair
+from .arithmetic import (
+    Agreement,
+    CellComparison,
+    ColumnRoles,
+    Comparison,
+    Derivation,
+    DocumentArithmetic,
+    FootingBreak,
+    Judgement,
+    Recomputation,
+    Relation,
+    TableArithmetic,
+    TieOut,
+    UnmatchedFigure,
+)
+from .document import (
+    Cell,
+    Column,
+    Convention,
+    Document,
+    FlattenedLine,
+    Lang,
+    Mention,
+    NamedPeriod,
+    Paragraph,
+    Period,
+    ProseUnit,
+    QKind,
+    Quantity,
+    Rate,
+    Row,
+    RowKind,
+    Sentence,
+    Table,
+)
+from .finding import Finding, Input, Location, Report, Severity
+from .source import Source, SourceLine, Span
+
+__all__ = [
+    "Agreement", "Alignment", "Cell", "CellComparison", "Column", "ColumnPair", "ColumnRoles",
+    "Comparison", "Convention", "Derivation", "Document", "DocumentArithmetic", "Evidence",
+    "Finding", "FlattenedLine", "FootingBreak", "Input", "Judgement", "Lang", "Location",
+    "Mention", "MentionPair", "NamedPeriod", "Paragraph", "Period", "ProseUnit", "QKind",
+    "Quantity", "Rate", "Recomputation", "Relation", "Report", "Row", "RowKind", "RowPair",
+    "Sentence", "SentencePair", "Severity", "Source", "SourceLine", "Span", "Table", "TableArithmetic",
+    "TablePair", "TieOut", "UnmatchedFigure",
+]  # fmt: skip

@@ -1,0 +1,84 @@
+"""What the align stage produces: Japanese and English tables, columns, rows and prose lines
+paired, each pair with the evidence that decided it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .document import Column, Document, Mention, ProseUnit, Row, Table
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two things were paired: a score in [0, 1] and the signals behind it."""
+
+    score: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ColumnPair:
+    ja: Column | None
+    en: Column | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class RowPair:
+    ja: Row | None
+    en: Row | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class TablePair:
+    """Two tables that translate each other (or one table with no counterpart)."""
+
+    ja: Table | None
+    en: Table | None
+    evidence: Evidence
+    columns: tuple[ColumnPair, ...] = ()
+    rows: tuple[RowPair, ...] = ()
+
+    @property
+    def name(self) -> str:
+        if self.ja and self.en:
+            return f"{self.ja.name} ↔ {self.en.name}"
+        table = self.ja or self.en
+        assert table is not None
+        return table.name
+
+
+@dataclass(frozen=True)
+class MentionPair:
+    """Two figures of paired prose lines (or one with no counterpart)."""
+
+    ja: Mention | None
+    en: Mention | None
+    agrees: str | None  # "round" (both rounded), "truncate-ja", "truncate-en", or None
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """A Japanese prose line and the English one that shares most of its figures."""
+
+    ja: ProseUnit
+    en: ProseUnit
+    score: float
+    mentions: tuple[MentionPair, ...]
+
+    @property
+    def anchors(self) -> int:
+        return sum(1 for m in self.mentions if m.ja and m.en and m.agrees)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    ja: Document | None  # None when a one-language document is checked on its own
+    en: Document | None
+    tables: tuple[TablePair, ...]
+    sentences: tuple[SentencePair, ...] = ()
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return tuple(d for d in (self.ja, self.en) if d is not None)

@@ -1,0 +1,74 @@
+"""What the check stage produces: findings with where they stand, and the report of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .alignment import Alignment
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self.value]
+
+
+_RANKS = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one side of a finding stands: file, line, the text there, and its context
+    ("row | column" for a cell, the table's name for a row)."""
+
+    path: str
+    line: int
+    text: str
+    context: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    ja: Location | None
+    en: Location | None
+    expected: str | None = None
+    group: str = ""  # what the text report groups by: the table pair's name
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str
+    lang: str  # "ja", "en" or "ja+en"
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One run: its inputs, its findings and the alignment they were found on."""
+
+    inputs: tuple[Input, ...]
+    findings: tuple[Finding, ...]
+    alignment: Alignment
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def fails(self, threshold: Severity) -> bool:
+        """Whether a finding at or above `threshold` remains (the exit status 1)."""
+        return any(f.severity.rank >= threshold.rank for f in self.findings)

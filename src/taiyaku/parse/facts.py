@@ -1,0 +1,158 @@
+"""Finish a parsed document: what later stages need, read once from its tables and prose.
+
+- per table: the rows that cannot be read (OCR damage), the exchange rate stated for it;
+- per document: the rounding convention it declares (百万円未満切捨て), prose lines split
+  into sentences with their comparable figures, lines that are flattened statements;
+- the fiscal-year end (voted by the year periods the table titles name, over both
+  languages: "2003年3月期通期", "For the Year Ended March 31, 2003"), and with it the periods
+  each table's title lines and column headers name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from ..lang import ja as ja_lang
+from ..model import Column, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
+from .headers import statement_kind
+from .mentions import AMOUNT, COUNT, PERCENT, extract
+from .periods import find_periods, quarter_code
+from .sentences import document_sentences
+from .statements import damaged_rows, document_convention, flattened_lines, ghost_rows, table_rates
+
+DEFAULT_FY_END_MONTH = 3  # March, the usual Japanese fiscal-year end
+
+# A title line that reads like a sentence (a figure with %, a closing full stop) is prose the
+# parser kept above the table, not a statement of the table's periods.
+_PROSE = re.compile(r"\d\s*[%％]|[.。]\s*$")
+# A year period that states its own end month (2003年3月期通期, not 2002年度) votes for it.
+_MONTH_JA = "月"
+_COMPARABLE_KINDS = (AMOUNT, PERCENT)
+
+
+def finish(doc: Document) -> Document:
+    """`doc` with the facts that do not depend on the fiscal-year end."""
+    rates = table_rates(doc)
+    tables = []
+    for table, rate in zip(doc.tables, rates):
+        damaged = damaged_rows(table)
+        tables.append(replace(table, rate=rate, damaged=damaged, ghosts=ghost_rows(table, damaged)))
+    convention, line = document_convention(doc)
+    return replace(doc, tables=tuple(tables), convention=convention, convention_line=line,
+                   prose=prose_units(doc), flattened=flattened_lines(doc))  # fmt: skip
+
+
+def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
+    """The document's prose lines with their comparable figures, in order."""
+    by_line: dict[int, list[Sentence]] = {}
+    for s in document_sentences(doc):
+        by_line.setdefault(s.line, []).append(s)
+    out = []
+    for index, (line, sentences) in enumerate(sorted(by_line.items())):
+        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if comparable(m))
+        out.append(ProseUnit(line, index, tuple(sentences), ms))
+    return tuple(out)
+
+
+def comparable(m: Mention) -> bool:
+    """Yen amounts and percentages; and bare figures with a scale word ("130億", "13
+    billion"), which are amounts missing their currency. Dollar amounts are the English
+    release's convenience translation and have no Japanese counterpart."""
+    if m.kind == COUNT:
+        return m.quantity.scale >= 4
+    return m.kind in _COMPARABLE_KINDS and m.quantity.unit != "USD"
+
+
+# --------------------------------------------------------------------------------------------
+# The fiscal-year end, and the periods titles and headers name
+# --------------------------------------------------------------------------------------------
+
+
+def fiscal_year_end(docs: Iterable[Document]) -> int:
+    """The month the fiscal year ends in, voted by the year periods the table titles name
+    ("2003年3月期通期" and "For the Year Ended March 31, 2003" vote for March); March
+    without such titles."""
+    votes: Counter[int] = Counter()
+    for doc in docs:
+        for table in doc.tables:
+            for named in title_periods(table, DEFAULT_FY_END_MONTH):
+                p = named.period
+                if p.span == "year" and p.end and (named.day or _MONTH_JA in named.text):
+                    votes[p.end[1]] += 1
+    return votes.most_common(1)[0][0] if votes else DEFAULT_FY_END_MONTH
+
+
+def with_periods(doc: Document, fy_end_month: int) -> Document:
+    """`doc` with its fiscal-year end and the periods of every table's titles and columns."""
+    tables = tuple(
+        replace(t, title_periods=title_periods(t, fy_end_month), column_periods=column_periods(t, fy_end_month))
+        for t in doc.tables
+    )
+    return replace(doc, tables=tables, fy_end_month=fy_end_month)
+
+
+def title_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
+    """The periods a table's title lines name (prose lines kept above the table excluded)."""
+    out = []
+    for line, text in table.title_lines:
+        if _PROSE.search(text):
+            continue
+        for m in find_periods(text, table.lang, fy):
+            if m.period.end is None and not m.period.quarter:
+                continue  # "通期" alone: nothing to compare
+            out.append(NamedPeriod(m.period, m.text, line, text, "title", m.kind, m.day))
+    return tuple(_quarterly(table, n, fy) for n in out)
+
+
+def column_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
+    """The distinct periods a table's column headers name, each with its header line."""
+    out: list[NamedPeriod] = []
+    for col in table.columns:
+        if col.period is None:
+            continue
+        named = _quarterly(table, header_of(table, col), fy)
+        if named not in out:
+            out.append(named)
+    return tuple(out)
+
+
+def _quarterly(table: Table, named: NamedPeriod, fy: int) -> NamedPeriod:
+    """A Japanese "2003年3月期" under a 四半期 caption names the quarter ending then.
+
+    Balance sheets are left alone: their columns are points in time, whatever the caption.
+    """
+    p = named.period
+    if table.lang is not Lang.JA or p.span is not None or p.end is None or named.kind != "period":
+        return named
+    caption = " ".join(t for _, t in table.title_lines) or table.caption or ""
+    if ja_lang.QUARTERLY_WORD not in caption or statement_kind(caption) == "balance":
+        return named
+    return replace(named, period=Period(p.end, quarter_code(p.end, fy), "quarter"))
+
+
+def header_of(table: Table, col: Column) -> NamedPeriod:
+    """The header cell a column's period was read from, and the line it stands on.
+
+    Header rows are the first lines of the table, so row i is line first_line + i. A period
+    written once above several columns is found in the nearest column to the left.
+    """
+    text = col.period_text or ""
+    row = _row_of(col, text)
+    if row is None:
+        for other in reversed(table.columns[: col.index]):
+            row = _row_of(other, text)
+            if row is not None:
+                break
+    line = table.first_line + (row or 0)
+    assert col.period is not None
+    return NamedPeriod(col.period, text, line, text, "columns")
+
+
+def _row_of(col: Column, text: str) -> int | None:
+    for i, h in enumerate(col.header):
+        if h == text:
+            return i
+    return None

@@ -1,0 +1,122 @@
+"""What table headers and title lines say: periods, column kinds, units, captions.
+
+Language facts are kept as data (the pattern tables below); the functions only apply them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Period
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+# 2003年3月期 / 2003年3月期通期 / 2003年3月末
+_JA_PERIOD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:期|末)?\s*(通期)?")
+# Mar 31, 2003 / March 31, 2003 / Sept 30, 2001
+_EN_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*(\d{4})", re.I
+)
+# 4Q02, 2Q01, FY2002, FY01
+_QUARTER = re.compile(r"\b([1-4]Q\d{2}|FY\s?\d{2,4})\b")
+_YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+
+# Column kinds, tested on a column's own header texts in this order. Group headings such as
+# "Year-over-year Comparison" / 前年同四半期比較 carry no "%" or "Chg" and so set no kind.
+COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("yoy", re.compile(r"(YOY|YoY|Year-over-year)\s*Chg|対前年.*%|前年同.*%|対前年通期", re.I)),
+    ("qoq", re.compile(r"(QOQ|Q0Q)\s*Chg|対前四半期\s*%|対前期\s*%", re.I)),
+    ("share", re.compile(r"% of Total|対営業収益|対総資産|構成比|^\s*%\s*$", re.I)),
+    ("usd", re.compile(r"\bUSD\b|US\$|千米ドル|米ドル", re.I)),
+    ("jpy", re.compile(r"\bJPY\b|千円|百万円|円", re.I)),
+)
+
+# Unit declarations: (pattern, power of ten). First match wins, so longer phrases come first.
+UNIT_DECLARATIONS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"Thousands of (Japanese )?Yen|JPY in thousands|千円", re.I), 3),
+    (re.compile(r"Millions of (Japanese )?Yen|JPY in millions|百万円", re.I), 6),
+    (re.compile(r"Billions of (Japanese )?Yen|JPY in billions|億円", re.I), 8),
+)
+
+# Captions: numbered ones first (表 1. / Table 1. / Appendix 1), then statement titles.
+NUMBERED_CAPTION = re.compile(r"^\s*(表|Table|Appendix|別表|添付資料)\s*(\d+)\b\.?", re.I)
+STATEMENT_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("operations", re.compile(r"損益計算書|STATEMENTS? OF (OPERATIONS|INCOME)", re.I)),
+    ("balance", re.compile(r"貸借対照表|BALANCE SHEETS?|FINANCIAL POSITION", re.I)),
+    ("cashflow", re.compile(r"キャッシュ・?フロー計算書|STATEMENTS? OF CASH FLOWS?", re.I)),
+)
+_CAPTION_KIND = {"表": "table", "table": "table", "appendix": "appendix", "別表": "appendix",
+                 "添付資料": "appendix"}  # fmt: skip
+
+# Lines that stand between tables but belong to no table: footnotes and page furniture.
+_FOOTNOTE = re.compile(r"^\s*(⁽|\^|\(\*\)|\*|注記|注\s*\d|Note\b|\(\d\)\s)", re.I)
+_FURNITURE = re.compile(r"^\s*(Page\s+\d+|-\s*\d+\s*-|\d+)\s*$", re.I)
+
+
+def parse_period(text: str) -> Period | None:
+    """The period a header or title names, if any."""
+    m = _JA_PERIOD.search(text)
+    if m:
+        return Period(end=(int(m.group(1)), int(m.group(2))), span="year" if m.group(3) else None)
+    m = _EN_DATE.search(text)
+    if m:
+        return Period(end=(int(m.group(2)), _MONTHS[m.group(1).lower()[:3]]))
+    m = _QUARTER.search(text)
+    if m:
+        return Period(quarter=m.group(1).replace(" ", "").upper())
+    m = _YEAR_ONLY.match(text)
+    if m:
+        return Period(quarter=m.group(1))
+    return None
+
+
+def column_kind(texts: list[str] | tuple[str, ...]) -> str | None:
+    for kind, pattern in COLUMN_KINDS:
+        if any(pattern.search(t) for t in texts if t):
+            return kind
+    return None
+
+
+def unit_scale(text: str) -> int | None:
+    """The unit a title line declares ("(単位:百万円)", "JPY in millions"); a figure with a
+    unit ("売上高は15億円") is prose, not a declaration."""
+    for pattern, scale in UNIT_DECLARATIONS:
+        for m in pattern.finditer(text):
+            before = text[: m.start()].rstrip()
+            if not (before and before[-1] in "0123456789０１２３４５６７８９,."):
+                return scale
+    return None
+
+
+def caption_number(text: str) -> tuple[str, int] | None:
+    """("table", 1) for "表 1. 契約数" or "Table 1. Number of Contracts"; ("appendix", 2)."""
+    m = NUMBERED_CAPTION.match(text)
+    if not m:
+        return None
+    return _CAPTION_KIND[m.group(1).lower() if m.group(1).isascii() else m.group(1)], int(m.group(2))
+
+
+def statement_kind(text: str) -> str | None:
+    for kind, pattern in STATEMENT_TITLES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+_GROUP_HEADING = re.compile(r"比較|Comparison", re.I)
+
+
+def is_group_heading(text: str) -> bool:
+    """A header that spans several columns to group them ("Year-over-year Comparison")."""
+    return bool(_GROUP_HEADING.search(text))
+
+
+def is_footnote(text: str) -> bool:
+    return bool(_FOOTNOTE.match(text))
+
+
+def is_furniture(text: str) -> bool:
+    return bool(_FURNITURE.match(text))

@@ -1,0 +1,256 @@
+"""Tables and paragraphs of one language part of a source.
+
+Tables are runs of consecutive table rows (lines with cells; tab-separated in text). The short lines above a run are its title lines
+(caption, unit declaration, periods); its leading rows without figures are header rows,
+which may span several lines; the rest are body rows. A run with no caption, no unit and
+no header rows of its own continues the table before it (a table broken by footnotes or a
+page break) and is merged into it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..model import Cell, Column, Document, Lang, Paragraph, Period, QKind, Row, RowKind, Source, Span, Table
+from . import headers
+from .numbers import parse_quantity, strip_label_footnotes, strip_markup
+
+# A title line is short; a longer line is prose and ends the search for titles.
+MAX_TITLE_CHARS = 160
+MAX_TITLE_LINES = 6
+
+
+@dataclass
+class _Run:
+    first: int  # 1-based line numbers
+    last: int
+    lines: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
+
+
+def parse_tables(source: Source, span: Span) -> Document:
+    """The tables and paragraphs of lines span.first..span.last (1-based) of a source.
+
+    The Document's facts (periods, convention, prose) are left for parse.facts to finish.
+    """
+    runs: list[_Run] = []
+    paragraphs: list[Paragraph] = []
+    lines = source.texts
+    for pos in range(span.first, span.last + 1):
+        sl = source.lines[pos - 1]
+        no = sl.line
+        if sl.cells is not None:
+            if runs and runs[-1].last == no - 1:
+                runs[-1].last = no
+            else:
+                runs.append(_Run(no, no))
+            runs[-1].lines.append((no, list(sl.cells)))
+        elif sl.text.strip():
+            paragraphs.append(Paragraph(sl.text.strip(), no))
+
+    path = source.path
+    repeated = _repeated_lines(lines, span)
+    tables: list[Table] = []
+    prev_end = span.first - 1
+    for run in runs:
+        titles = _title_lines(lines, prev_end + 1, run.first - 1, repeated)
+        prev_end = run.last
+        table = _build_table(run, titles, span.lang, len(tables) + 1, tables[-1] if tables else None)
+        if table.continues is not None and tables:
+            tables[-1] = _merge(tables[-1], table)
+        else:
+            tables.append(table)
+    return Document(path, span.lang, span.first, span.last, tuple(tables), tuple(paragraphs))
+
+
+def _repeated_lines(lines: tuple[str, ...], span: Span) -> set[str]:
+    """Lines that recur three times or more (running headers such as the company name)."""
+    counts = Counter(
+        lines[i].strip() for i in range(span.first - 1, span.last) if "\t" not in lines[i]
+    )
+    return {text for text, n in counts.items() if n >= 3 and text}
+
+
+def _title_lines(
+    lines: tuple[str, ...], first: int, last: int, repeated: set[str]
+) -> tuple[tuple[int, str], ...]:
+    """The short lines just above a table, nearest last, skipping footnotes and furniture."""
+    out: list[tuple[int, str]] = []
+    for no in range(last, first - 1, -1):
+        text = lines[no - 1].strip()
+        if not text:
+            continue
+        if len(text) > MAX_TITLE_CHARS or len(out) >= MAX_TITLE_LINES:
+            break
+        if headers.is_footnote(text) or headers.is_furniture(text):
+            continue
+        if text in repeated and not _declares(text):
+            continue  # a running header ("Internet Initiative Japan Inc.", a page date)
+        out.append((no, strip_markup(text)))
+    return tuple(reversed(out))
+
+
+def _declares(text: str) -> bool:
+    """A title line that says something about the table: a unit, a caption, a statement."""
+    return (
+        headers.unit_scale(text) is not None
+        or headers.caption_number(text) is not None
+        or headers.statement_kind(text) is not None
+    )
+
+
+def _split_caption(titles: tuple[tuple[int, str], ...]) -> tuple[str | None, int | None]:
+    """The caption of a table: numbered caption and statement title, else the nearest title."""
+    numbered = [(no, t) for no, t in titles if headers.caption_number(t)]
+    statement = [(no, t) for no, t in titles if headers.statement_kind(t)]
+    parts = numbered[-1:] + [s for s in statement[-1:] if s not in numbered[-1:]]
+    if parts:
+        parts.sort()
+        return " — ".join(t for _, t in parts), parts[0][0]
+    plain = [
+        (no, t)
+        for no, t in titles
+        if headers.unit_scale(t) is None or len(t) > 40  # a bare "(百万円)" is not a caption
+    ]
+    plain = [(no, t) for no, t in plain if not _only_periods(t)]
+    if plain:
+        return plain[-1][1], plain[-1][0]
+    return None, None
+
+
+def _only_periods(text: str) -> bool:
+    """A title line that only lists periods ("2003年3月期、2002年3月期", "As of Mar 31, 2003")."""
+    return headers.parse_period(text) is not None and len(text) < 80 and (
+        text.count("期") >= 2 or text.lower().startswith(("for the", "as of"))
+    )
+
+
+def _is_rule(text: str) -> bool:
+    t = text.strip()
+    return len(t) >= 2 and set(t) <= set("-_=—―─")
+
+
+def _build_table(
+    run: _Run, titles: tuple[tuple[int, str], ...], lang: Lang, number: int, previous: Table | None
+) -> Table:
+    caption, caption_line = _split_caption(titles)
+    scale = None
+    for _, t in titles:
+        scale = headers.unit_scale(t)
+        if scale is not None:
+            break
+
+    header_rows: list[tuple[int, list[str]]] = []
+    body: list[tuple[int, list[str]]] = []
+    for no, cells in run.lines:
+        if all(_is_rule(c) or not c.strip() for c in cells):
+            continue  # a ruling line
+        values = cells[1:]
+        if not body and _is_header(cells):
+            header_rows.append((no, [strip_label_footnotes(c) for c in values]))
+        else:
+            body.append((no, cells))
+
+    table_id = f"{lang.value}:T{number}"
+    continues = None
+    width = max((len(c) - 1 for _, c in run.lines), default=0)
+    if (
+        previous is not None
+        and not header_rows
+        and caption is None
+        and scale is None
+        and width <= max(len(previous.columns), 1)
+    ):
+        continues = previous.id
+
+    if continues and previous is not None:
+        columns = previous.columns
+        scale = previous.unit_scale
+    else:
+        columns = _columns(header_rows, width)
+
+    rows: list[Row] = []
+    for no, cells in body:
+        label_raw = cells[0]
+        label = strip_label_footnotes(label_raw)
+        row_cells = []
+        for col, raw in enumerate(cells[1:]):
+            if not raw.strip():
+                continue
+            text = strip_markup(raw)
+            row_cells.append(Cell(text, raw, no, col, parse_quantity(raw)))
+        has_value = any(c.quantity is not None for c in row_cells)
+        if not label and not has_value:
+            continue
+        kind = RowKind.DATA if has_value else RowKind.HEADING
+        rows.append(Row(label, label_raw, no, len(rows), kind, tuple(row_cells)))
+
+    return Table(
+        id=table_id,
+        lang=lang,
+        caption=caption,
+        caption_line=caption_line,
+        title_lines=titles,
+        unit_scale=scale,
+        columns=columns,
+        rows=tuple(rows),
+        first_line=run.first,
+        last_line=run.last,
+        continues=continues,
+    )
+
+
+def _is_header(cells: list[str]) -> bool:
+    """A leading row is a header when its label cell is empty or none of its cells is a figure."""
+    values = [c for c in cells[1:] if c.strip()]
+    if not values:
+        return False  # a label alone is a section heading, not a header
+    if not cells[0].strip():
+        return True
+    return all(
+        (q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values
+    ) and any(headers.parse_period(strip_markup(c)) or headers.column_kind([c]) for c in values)
+
+
+def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Column, ...]:
+    """One Column per value position, with its header texts, period and kind.
+
+    A period written above one column governs the columns to its right until the next
+    period in the same header row ("2003年3月期 | | 対営業収益 %" -> all three are 2003年3月期).
+    """
+    grid = [row + [""] * (width - len(row)) for _, row in header_rows]
+    periods_by_row = []
+    for row in grid:
+        current: tuple[Period, str] | None = None
+        filled = []
+        for text in row:
+            p = headers.parse_period(text) if text else None
+            if p is not None:
+                current = (p, text)
+            filled.append(current)
+        periods_by_row.append(filled)
+
+    columns = []
+    for c in range(width):
+        own = tuple(row[c] for row in grid)
+        found = None
+        for filled in reversed(periods_by_row):  # the lowest header row that names one
+            if filled[c] is not None:
+                found = filled[c]
+                break
+        period, period_text = found if found else (None, None)
+        parts = [period_text] if period_text else []
+        for text in own:
+            if text and text not in parts and not headers.is_group_heading(text):
+                parts.append(text)
+        columns.append(
+            Column(c, own, period, headers.column_kind(own), period_text, " | ".join(parts))
+        )
+    return tuple(columns)
+
+
+def _merge(first: Table, more: Table) -> Table:
+    """`first` with the rows of its continuation `more` appended."""
+    offset = len(first.rows)
+    rows = first.rows + tuple(replace(r, index=r.index + offset) for r in more.rows)
+    return replace(first, rows=rows, last_line=more.last_line)

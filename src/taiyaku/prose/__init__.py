@@ -1,1 +1,0 @@
-"""Running text: sentences (`sentences`) and the figures written in them (`quantities`)."""

@@ -1,0 +1,96 @@
+"""Compare two displayed figures by the values they denote, never by their strings.
+
+A display denotes a half-open interval ("6.0" -> [5.95, 6.05) when rounded). Two displays
+agree when their intervals intersect after scale (千円, 百万円, "in millions") is applied.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Agreement, Alignment, CellComparison, Comparison, Convention, QKind, Quantity
+from ..parse.numbers import effective_scale
+
+
+def _meets(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def compare(
+    a: Quantity,
+    b: Quantity,
+    scale_a: int | None = None,
+    scale_b: int | None = None,
+    convention: Convention = Convention.ROUND,
+) -> Comparison:
+    """Compare figure `a` (one language) with figure `b` (the other)."""
+    if a.kind is not QKind.NUMBER or b.kind is not QKind.NUMBER:
+        if a.kind is b.kind:
+            return Comparison(Agreement.SAME)
+        for x, y in ((a, b), (b, a)):
+            if x.kind is QKind.NIL and y.kind is QKind.NUMBER and y.value == 0:
+                return Comparison(Agreement.NIL_ZERO, f"{x.text!r} and {y.text!r} both mean nil")
+        return Comparison(Agreement.KIND, f"{_kind_name(a)} vs {_kind_name(b)}")
+
+    if (a.upper is None) != (b.upper is None):
+        return Comparison(Agreement.KIND, "a range against a single figure")
+
+    # When only one table declares its unit, assume the other is in the same unit.
+    if scale_a is None:
+        scale_a = scale_b
+    if scale_b is None:
+        scale_b = scale_a
+    ea, eb = effective_scale(a, scale_a), effective_scale(b, scale_b)
+
+    ends = ("low", "high") if a.upper is not None else ("low",)
+    if all(
+        _meets(a.interval(convention, ea, end), b.interval(convention, eb, end)) for end in ends
+    ):
+        return _same_or_format(a, b)
+    if a.value != 0 and b.value != 0:
+        flipped = Quantity(a.text, a.kind, -a.value, a.decimals, a.percent, None, a.grouped,  # type: ignore[operator]
+                           a.scale, a.unit, -a.upper if a.upper is not None else None)  # fmt: skip
+        if _meets(flipped.interval(convention, ea), b.interval(convention, eb)):
+            return Comparison(Agreement.SIGN, f"{a.text} and {b.text} differ in sign")
+    return Comparison(Agreement.DIFFERENT)
+
+
+def _same_or_format(a: Quantity, b: Quantity) -> Comparison:
+    notes = []
+    if a.grouped != b.grouped and max(abs(a.value), abs(b.value)) >= 1000:  # type: ignore[arg-type]
+        notes.append("thousands separators differ")
+    if a.decimals != b.decimals:
+        notes.append(f"precision differs ({a.decimals} vs {b.decimals} decimals)")
+    if notes:
+        return Comparison(Agreement.FORMAT, "; ".join(notes))
+    return Comparison(Agreement.SAME)
+
+
+def _kind_name(q: Quantity) -> str:
+    if q.kind is QKind.NUMBER:
+        return f"figure {q.text}"
+    return f"{'n/a' if q.kind is QKind.NA else 'nil'} ({q.text})"
+
+
+def compare_cells(alignment: Alignment) -> tuple[CellComparison, ...]:
+    """Every pair of cells at a paired row and a paired column, compared once per check."""
+    out: list[CellComparison] = []
+    for tp in alignment.tables:
+        if tp.ja is None or tp.en is None:
+            continue
+        for rp in tp.rows:
+            if rp.ja is None or rp.en is None:
+                continue
+            for cp in tp.columns:
+                if cp.ja is None or cp.en is None:
+                    continue
+                a, b = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
+                qa = a.quantity if a else None
+                qb = b.quantity if b else None
+                if qa is None and qb is None:
+                    continue
+                comparison = None
+                if qa is not None and qb is not None:
+                    comparison = compare(qa, qb, tp.ja.unit_scale, tp.en.unit_scale)
+                out.append(CellComparison(tp, rp, cp, a, b, comparison))
+    return tuple(out)

@@ -1,0 +1,236 @@
+"""Find which rows of a table are totals of which others, from the arithmetic itself.
+
+Statements nest: "Total costs" sums three cost rows; "Total costs and expenses" sums Total
+costs and three expense rows; "Operating income (loss)" is Total revenues minus Total
+costs and expenses; "Cash, End of Period" is the net change plus the beginning balance.
+Labels are unreliable (合計, 計, "Net loss", "Operating income" are all totals), so the
+structure is read from the figures: rows are taken top to bottom, keeping a list of the
+rows not yet summed into a total; a row is a total when the last few rows of that list,
+each with a sign, add up to it in most of the table's additive columns. Its terms then
+leave the list and the total takes their place, so the next level up sums subtotals.
+
+A relation that holds in most columns but fails in one is exactly a footing error, so
+relations are accepted on a majority and their failing columns are kept.
+
+Sums are checked on the intervals the displays denote (in integer units, doubled so half
+units stay whole): the sum of n rounded figures may differ from their rounded total by up
+to (n + 1) / 2 in the last digit without anything being wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..model import Convention, QKind, Relation, RowKind, Table
+from .roles import ADDITIVE_KINDS
+
+MAX_TERMS = 20  # all-plus windows up to this many rows
+MAX_SIGNED_TERMS = 5  # windows with minus signs up to this many rows (2**4 sign patterns)
+SIGNIFICANT = 10  # a total is significant when it exceeds the tolerance this many times
+
+_TOTAL_LABEL = re.compile(
+    r"^\s*(total|net|subtotal)\b|\btotal\b|end of (the )?(period|year)|合計|小計|計\s*$|期末残高|純",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table's additive cells as integers: (value in units of 10**-decimals[col], unit)."""
+
+    table: Table
+    columns: tuple[int, ...]
+    decimals: dict[int, int]
+    cells: dict[tuple[int, int], tuple[int, int]]  # (row, col) -> (value, step); step 0 = exact nil
+    bounds: dict[tuple[Convention, int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def get(self, row: int, col: int) -> tuple[int, int] | None:
+        return self.cells.get((row, col))
+
+    def interval(self, row: int, col: int, convention: Convention) -> tuple[int, int] | None:
+        """interval2 of a cell, computed once."""
+        key = (convention, row, col)
+        got = self.bounds.get(key)
+        if got is None:
+            c = self.cells.get((row, col))
+            if c is None:
+                return None
+            got = self.bounds[key] = interval2(c[0], c[1], convention)
+        return got
+
+
+def build_grid(table: Table) -> Grid:
+    columns = tuple(c.index for c in table.columns if c.kind in ADDITIVE_KINDS)
+    decimals: dict[int, int] = {}
+    for c in columns:
+        ds = [
+            cell.quantity.decimals
+            for row in table.rows
+            for cell in row.cells
+            if cell.column == c and cell.quantity is not None and cell.quantity.kind is QKind.NUMBER
+        ]
+        decimals[c] = max(ds, default=0)
+    cells: dict[tuple[int, int], tuple[int, int]] = {}
+    for row in table.rows:
+        if row.kind is not RowKind.DATA:
+            continue
+        for cell in row.cells:
+            q = cell.quantity
+            if cell.column not in decimals or q is None:
+                continue
+            if q.kind is QKind.NIL:
+                cells[(row.index, cell.column)] = (0, 0)
+            elif q.kind is QKind.NUMBER and q.upper is None and q.value is not None:
+                d = decimals[cell.column]
+                cells[(row.index, cell.column)] = (int(q.value.scaleb(d)), 10 ** (d - q.decimals))
+    return Grid(table, columns, decimals, cells)
+
+
+def interval2(value: int, step: int, convention: Convention) -> tuple[int, int]:
+    """The closed interval (doubled) a display denotes; step 0 means an exact nil."""
+    if step == 0:
+        return 0, 0
+    if convention is Convention.ROUND:
+        return 2 * value - step, 2 * value + step
+    if value > 0:
+        return 2 * value, 2 * value + 2 * step
+    if value < 0:
+        return 2 * value - 2 * step, 2 * value
+    return -2 * step, 2 * step
+
+
+def column_holds(grid: Grid, total: int, terms, col: int, convention: Convention) -> bool | None:
+    """Whether the relation is consistent in one column; None when a cell is missing."""
+    t = grid.interval(total, col, convention)
+    if t is None:
+        return None
+    lo = hi = 0
+    for r, sign in terms:
+        c = grid.interval(r, col, convention)
+        if c is None:
+            return None
+        if sign > 0:
+            lo += c[0]
+            hi += c[1]
+        else:
+            lo -= c[1]
+            hi -= c[0]
+    return lo <= t[1] and t[0] <= hi
+
+
+def exact_sum(grid: Grid, relation: Relation, col: int, override: dict[int, int] | None = None) -> bool:
+    """Whether the displayed figures add up exactly in `col` (with some rows replaced)."""
+    override = override or {}
+
+    def v(r: int) -> int | None:
+        if r in override:
+            return override[r]
+        c = grid.get(r, col)
+        return None if c is None else c[0]
+
+    t = v(relation.total)
+    parts = [v(r) for r, _ in relation.terms]
+    if t is None or any(p is None for p in parts):
+        return False
+    return sum(s * p for (_, s), p in zip(relation.terms, parts)) == t  # type: ignore[operator]
+
+
+def find_relations(grid: Grid, convention: Convention = Convention.ROUND) -> tuple[Relation, ...]:
+    """The totals of a table and their terms, read top to bottom (see the module docstring)."""
+    table = grid.table
+    if not grid.columns:
+        return ()
+    relations: list[Relation] = []
+    items: list[int] = []  # rows not yet summed into a total, top to bottom
+    damaged = table.ghosts
+    for row in table.rows:
+        if row.kind is not RowKind.DATA or row.index in damaged or not _has_nonzero(grid, row.index):
+            continue
+        found = _best_relation(grid, row.index, items, convention, bool(_TOTAL_LABEL.search(row.label)))
+        if found is not None:
+            relations.append(found)
+            del items[len(items) - len(found.terms):]
+        items.append(row.index)
+    return tuple(relations)
+
+
+def _has_nonzero(grid: Grid, row: int) -> bool:
+    for c in grid.columns:
+        v = grid.get(row, c)
+        if v is not None and v[0] != 0:
+            return True
+    return False
+
+
+def _sign_patterns(n: int):
+    yield (1,) * n
+    if n <= MAX_SIGNED_TERMS:
+        for rest in itertools.product((1, -1), repeat=n - 1):
+            if -1 in rest:
+                yield (1,) + rest
+
+
+def _best_relation(grid: Grid, total: int, items: list[int], convention: Convention,
+                   labelled: bool) -> Relation | None:  # fmt: skip
+    best: tuple | None = None
+    for n in range(2, min(len(items), MAX_TERMS) + 1):
+        window = items[-n:]
+        for signs in _sign_patterns(n):
+            terms = tuple(zip(window, signs))
+            scored = _score(grid, total, terms, convention, labelled)
+            if scored is None:
+                continue
+            key = (scored[0], all(s > 0 for s in signs), -n)
+            if best is None or key > best[0]:
+                best = (key, terms, scored[1], scored[2])
+    if best is None:
+        return None
+    _, terms, holds, fails = best
+    return Relation(total, terms, holds, fails, labelled)
+
+
+def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool):
+    """(score, holds, fails) when the relation is credible, else None."""
+    holds: list[int] = []
+    fails: list[int] = []
+    significant = 0
+    for k, col in enumerate(grid.columns):
+        ok = column_holds(grid, total, terms, col, convention)
+        if ok is None:
+            continue
+        if ok:
+            holds.append(col)
+            t = grid.get(total, col)
+            tolerance = t[1] + sum(grid.get(r, col)[1] for r, _ in terms)  # type: ignore[index]
+            if t is not None and abs(2 * t[0]) >= SIGNIFICANT * max(tolerance, 1):
+                significant += 1
+        else:
+            fails.append(col)
+            remaining = len(grid.columns) - k - 1
+            if 2 * len(fails) > len(holds) + remaining or len(fails) > len(holds) + 1:
+                return None  # cannot (or is most unlikely to) hold in twice as many columns
+    all_plus = all(s > 0 for _, s in terms)
+    if not all_plus and _cancels(grid, terms, holds):
+        return None
+    if not fails:
+        needed = 1 if len(grid.columns) == 1 and (labelled or all_plus) else 2
+        if len(holds) < needed or significant < needed:
+            return None
+    else:
+        if len(holds) < max(3, 2 * len(fails)) or significant < 2:
+            return None
+    return len(holds) - 2 * len(fails), tuple(holds), tuple(fails)
+
+
+def _cancels(grid: Grid, terms, columns: list[int]) -> bool:
+    """A + term and a - term equal in every column: they cancel, and the relation says
+    nothing (two identical rows would make any total "add up")."""
+    plus = [r for r, s in terms if s > 0]
+    minus = [r for r, s in terms if s < 0]
+    for a in plus:
+        for b in minus:
+            if all(grid.get(a, c) == grid.get(b, c) for c in columns):
+                return True
+    return False

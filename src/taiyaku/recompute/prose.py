@@ -1,0 +1,53 @@
+"""Japanese prose figures that agree with no figure of the English prose.
+
+A figure of the Japanese text is said in English when some English prose figure of a
+comparable kind agrees with it (paired sentences or not). For one that is not, a Japanese
+amount of five significant digits or more whose digits stand in an English paragraph is the
+same figure written without its unit or scale ("257,599千円" against "Y257,599").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..align.sentences import agreement, same_kind
+from ..model import Alignment, Mention, UnmatchedFigure
+from ..parse.mentions import AMOUNT
+
+_DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+MIN_DIGITS = 5  # fewer significant digits than this match too much by chance
+
+
+def digits_of(m: Mention) -> str:
+    """The digits of a figure as written: "257,599" of "257,599千円"."""
+    found = _DIGITS.search(m.text)
+    return found.group(0) if found else m.text
+
+
+def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
+    ja, en = alignment.ja, alignment.en
+    if ja is None or en is None:
+        return ()
+    english = [m for u in en.prose for _, m in u.mentions]
+    paired = {(sp.ja.line, mp.ja) for sp in alignment.sentences for mp in sp.mentions if mp.ja and mp.en}
+    out: list[UnmatchedFigure] = []
+    for unit in ja.prose:
+        for _, m in unit.mentions:
+            if (unit.line, m) in paired:
+                continue
+            if any(same_kind(m, o) and agreement(m.quantity, o.quantity) for o in english):
+                continue
+            out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
+    return tuple(out)
+
+
+def _elsewhere(m: Mention, paragraphs) -> tuple[int, str] | None:
+    """An English paragraph that writes the digits of amount `m` (without its unit)."""
+    digits = digits_of(m)
+    if m.kind != AMOUNT or len(digits.replace(",", "").replace(".", "")) < MIN_DIGITS:
+        return None
+    pattern = re.compile(rf"(?<![0-9,.]){re.escape(digits)}(?![0-9]|,[0-9])")
+    for p in paragraphs:
+        if pattern.search(p.text):
+            return p.line, p.text
+    return None
