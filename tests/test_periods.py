@@ -6,7 +6,7 @@ import pytest
 
 from taiyaku import api
 from taiyaku.options import Options
-from taiyaku.parse import headers
+from taiyaku.parse.periods import header_period
 from taiyaku.checks.context import CheckContext
 from taiyaku.checks.rules.periods import PeriodMismatch
 from taiyaku.parse.facts import with_periods
@@ -273,7 +273,7 @@ def test_describe():
 def _table(lang: Lang, titles: list[tuple[int, str]], header: list[str], first_line: int,
            caption: str | None = None) -> Table:  # fmt: skip
     columns = tuple(
-        Column(i, (h,), headers.parse_period(h), None, h if headers.parse_period(h) else None, h)
+        Column(i, (h,), header_period(h), None, h if header_period(h) else None, h)
         for i, h in enumerate(header)
     )
     return Table(
@@ -390,10 +390,10 @@ def test_rule_says_which_column_header_to_fix():
 
 def test_rule_reports_a_header_spanning_several_columns_once():
     ja = Table(**{**_table(Lang.JA, JA_YEAR, [], 20).__dict__, "columns": tuple(
-        Column(i, (h,), headers.parse_period("2002年3月期通期"), None, "2002年3月期通期", h)
+        Column(i, (h,), header_period("2002年3月期通期"), None, "2002年3月期通期", h)
         for i, h in enumerate(["2002年3月期通期", "", ""]))})  # fmt: skip
     en = Table(**{**_table(Lang.EN, [(50, "STATEMENTS")], [], 60).__dict__, "columns": tuple(
-        Column(i, (h,), headers.parse_period("Mar 31, 2001"), None, "Mar 31, 2001", h)
+        Column(i, (h,), header_period("Mar 31, 2001"), None, "Mar 31, 2001", h)
         for i, h in enumerate(["Mar 31, 2001", "", ""]))})  # fmt: skip
     (f,) = _findings(ja, en)
     assert (f.ja.line, f.en.line) == (20, 60)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from taiyaku.parse import headers
+from taiyaku.parse.periods import header_period
 from taiyaku.read.decode import read_source
 from taiyaku.read.split import Span, split_languages
 from taiyaku.parse import parse_documents
@@ -258,22 +259,22 @@ def test_2001_cut_short_label_is_kept_as_written():
         ("Jun 30, 2001", (2001, 6), None),
     ],
 )
-def test_parse_period_dates(text, end, span):
-    p = headers.parse_period(text)
+def test_header_period_dates(text, end, span):
+    p = header_period(text)
     assert p is not None
     assert p.end == end
     assert p.span == span
 
 
 @pytest.mark.parametrize(("text", "quarter"), [("4Q02", "4Q02"), ("2Q01", "2Q01"), ("FY2002", "FY2002")])
-def test_parse_period_quarters(text, quarter):
-    p = headers.parse_period(text)
+def test_header_period_quarters(text, quarter):
+    p = header_period(text)
     assert p is not None and p.quarter == quarter and p.end is None
 
 
 @pytest.mark.parametrize("text", ["USD (1)", "JPY", "% of Total Revenues", "対営業収益 %", ""])
-def test_parse_period_none(text):
-    assert headers.parse_period(text) is None
+def test_header_period_none(text):
+    assert header_period(text) is None
 
 
 @pytest.mark.parametrize(

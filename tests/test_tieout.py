@@ -11,7 +11,6 @@ import pytest
 
 from taiyaku import api
 from taiyaku.model import Convention, Document, Mention, Sentence, TieOut
-from taiyaku.options import Options
 from taiyaku.parse.mentions import extract
 from taiyaku.recompute.money import MoneyIndex
 from taiyaku.recompute.tieout import document_tieouts, tie_out

@@ -1,4 +1,5 @@
-"""What table headers and title lines say: periods, column kinds, units, captions.
+"""What table headers and title lines say: column kinds, units, captions, furniture (the
+periods they name: periods.header_period).
 
 Language facts are kept as data (the pattern tables below); the functions only apply them.
 """
@@ -7,22 +8,6 @@ from __future__ import annotations
 
 import re
 
-from ..model import Period
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-
-# 2003年3月期 / 2003年3月期通期 / 2003年3月末
-_JA_PERIOD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:期|末)?\s*(通期)?")
-# Mar 31, 2003 / March 31, 2003 / Sept 30, 2001
-_EN_DATE = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*(\d{4})", re.I
-)
-# 4Q02, 2Q01, FY2002, FY01
-_QUARTER = re.compile(r"\b([1-4]Q\d{2}|FY\s?\d{2,4})\b")
-_YEAR_ONLY = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
 
 # Column kinds, tested on a column's own header texts in this order. Group headings such as
 # "Year-over-year Comparison" / 前年同四半期比較 carry no "%" or "Chg" and so set no kind.
@@ -54,23 +39,6 @@ _CAPTION_KIND = {"表": "table", "table": "table", "appendix": "appendix", "別�
 # Lines that stand between tables but belong to no table: footnotes and page furniture.
 _FOOTNOTE = re.compile(r"^\s*(⁽|\^|\(\*\)|\*|注記|注\s*\d|Note\b|\(\d\)\s)", re.I)
 _FURNITURE = re.compile(r"^\s*(Page\s+\d+|-\s*\d+\s*-|\d+)\s*$", re.I)
-
-
-def parse_period(text: str) -> Period | None:
-    """The period a header or title names, if any."""
-    m = _JA_PERIOD.search(text)
-    if m:
-        return Period(end=(int(m.group(1)), int(m.group(2))), span="year" if m.group(3) else None)
-    m = _EN_DATE.search(text)
-    if m:
-        return Period(end=(int(m.group(2)), _MONTHS[m.group(1).lower()[:3]]))
-    m = _QUARTER.search(text)
-    if m:
-        return Period(quarter=m.group(1).replace(" ", "").upper())
-    m = _YEAR_ONLY.match(text)
-    if m:
-        return Period(quarter=m.group(1))
-    return None
 
 
 def column_kind(texts: list[str] | tuple[str, ...]) -> str | None:

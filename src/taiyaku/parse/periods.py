@@ -16,9 +16,9 @@ year ending in March (`fy_end_month=3`), 2002年度 = fiscal 2002 = FY2002 = the
 March 31, 2003, and 4Q02 = the three months ended March 31, 2003. With `fy_end_month=12`
 fiscal 2002 is calendar 2002.
 
-The words (month names, 期 / 年度 / 四半期 patterns, ordinal words, lead phrases such as
-"For the Three Months Ended") are module-level data below; the regular expressions are
-compiled once from them.
+The words (month names, eras, 期 / 年度 / 四半期 patterns, ordinal words, lead phrases such as
+"For the Three Months Ended") are data in taiyaku.lang; the regular expressions are compiled
+once from them.
 """
 
 from __future__ import annotations
@@ -28,60 +28,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..lang import en, ja
 from ..model import Lang, Period
 
-# --- Language facts -------------------------------------------------------------------------
+# --- Patterns made of the language data -------------------------------------------------
 
-MONTHS_EN: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-MONTH_ABBR_EN: tuple[str, ...] = (
-    "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)  # fmt: skip
-
-ORDINALS_EN: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-}  # fmt: skip
-
-# "For the <N> Months Ended ..." and its kin: the words before "ended" -> the span they state.
-# "as of" / "as at" state a point in time (span None, kind "date").
-LEADS_EN: dict[str, str | None] = {
-    "three months": "quarter", "3 months": "quarter", "quarter": "quarter",
-    "quarters": "quarter", "fiscal quarter": "quarter",
-    "six months": "half", "6 months": "half", "half year": "half", "half-year": "half",
-    "six-month period": "half",
-    "nine months": "nine months", "9 months": "nine months",
-    "twelve months": "year", "12 months": "year", "year": "year", "years": "year",
-    "fiscal year": "year", "fiscal years": "year",
-    "period": None, "periods": None,
-}  # fmt: skip
-POINT_LEADS_EN: tuple[str, ...] = ("as of", "as at")
-
-# Japanese eras: era name -> the Gregorian year before its first year (平成元年 = 1989).
-ERAS_JA: dict[str, int] = {"昭和": 1925, "平成": 1988, "令和": 2018}
-KANJI_DIGITS: dict[str, int] = {"一": 1, "二": 2, "三": 3, "四": 4, "元": 1}
-
-# Sub-periods written after 年度 / 月期, or alone with the fiscal year taken from context.
-# Each maps to (span, number): quarter k, half k, or the full year.
-SUBPERIODS_JA: dict[str, tuple[str, int]] = {
-    "通期": ("year", 0),
-    "上半期": ("half", 1), "上期": ("half", 1), "中間期": ("half", 1),
-    "下半期": ("half", 2), "下期": ("half", 2),
-}  # fmt: skip
 # 第4四半期 / 第 3 四半期 / 第四四半期 (the quarter number is read from the match).
 QUARTER_JA = r"第\s*(?P<qn>[1-4一二三四])\s*四半期"
-
-# What each span is called in a description ("the three months ended Mar 31, 2003").
-SPAN_WORDS_EN: dict[str | None, str] = {
-    "quarter": "three months",
-    "half": "six months",
-    "nine months": "nine months",
-    "year": "year",
-    None: "period",
-}
 
 # Full-width digits and slash, turned into ASCII one character for one (offsets are kept).
 _WIDTH = str.maketrans("０１２３４５６７８９／", "0123456789/")
@@ -210,22 +163,22 @@ def describe(period: Period, day: int | None = None, kind: str = "period") -> st
     if period.end is None:
         if period.quarter:
             return f"{period.quarter} (no year stated)"
-        return SPAN_WORDS_EN.get(period.span, "period") + " (no year stated)"
+        return en.SPAN_WORDS.get(period.span, "period") + " (no year stated)"
     y, m = period.end
     if kind == "date" and day is None and period.span is None:
-        return f"{MONTH_ABBR_EN[m]} {y}"
+        return f"{en.MONTH_ABBREVIATIONS[m]} {y}"
     d = day or calendar.monthrange(y, m)[1]
-    date = f"{MONTH_ABBR_EN[m]} {d}, {y}"
+    date = f"{en.MONTH_ABBREVIATIONS[m]} {d}, {y}"
     if kind == "date" and period.span is None:
         return date
-    words = SPAN_WORDS_EN.get(period.span, "period")
+    words = en.SPAN_WORDS.get(period.span, "period")
     suffix = f" ({period.quarter})" if period.quarter else ""
     return f"the {words} ended {date}{suffix}"
 
 
 # --- Patterns -------------------------------------------------------------------------------
 
-_MONTH_ALT = "|".join(sorted((k.capitalize() for k in MONTHS_EN), key=len, reverse=True))
+_MONTH_ALT = "|".join(sorted((k.capitalize() for k in en.MONTHS), key=len, reverse=True))
 _MONTH_EN = rf"(?:{_MONTH_ALT}|{_MONTH_ALT.upper()})\.?"
 # "Mar 31, 2003" / "March 31 2003" / "31 March 2003"
 _DATE_EN = (
@@ -239,13 +192,13 @@ _RE_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", re.I)
 _RE_DATE_AT = re.compile(_DATE_EN)
 _RE_BARE_YEAR_AT = re.compile(r"(?P<year>(?:19|20)\d{2})(?![\d/]|\.\d)")
 
-_LEAD_ALT = "|".join(re.escape(k) for k in sorted(LEADS_EN, key=len, reverse=True))
-_POINT_ALT = "|".join(re.escape(k) for k in POINT_LEADS_EN)
+_LEAD_ALT = "|".join(re.escape(k) for k in sorted(en.PERIOD_LEADS, key=len, reverse=True))
+_POINT_ALT = "|".join(re.escape(k) for k in en.POINT_LEADS)
 _RE_LEAD_EN = re.compile(
     rf"(?i:\b(?:(?:for|in|during)\s+)?(?:the\s+)?(?:(?P<lead>{_LEAD_ALT})\s+end(?:ed|ing)|(?P<point>{_POINT_ALT}))\s+)"
 )
 
-_ORD_ALT = "|".join(sorted(ORDINALS_EN, key=len, reverse=True))
+_ORD_ALT = "|".join(sorted(en.ORDINALS, key=len, reverse=True))
 _FY_EN = r"(?:(?:the\s+)?(?:full\s+)?(?:fiscal(?:\s+year)?\s*|FY\s?'?))"
 _RE_ORDINAL_EN = re.compile(
     rf"(?i:\b(?:the\s+)?(?P<ord>{_ORD_ALT})\s+(?:fiscal\s+)?(?P<what>quarter|half)\b"
@@ -266,8 +219,9 @@ _RE_FY_EN = re.compile(
     r"(?P<ended>(?i:,?\s+end(?:ed|ing)\s+))?"
 )
 
-_YEAR_JA = r"(?:(?P<era>昭和|平成|令和)\s*(?P<eyear>元|\d{1,2})|(?P<year>(?:19|20)\d{2}))\s*年"
-_SUB_ALT = "|".join(sorted(SUBPERIODS_JA, key=len, reverse=True))
+_ERA_ALT = "|".join(ja.ERAS)
+_YEAR_JA = rf"(?:(?P<era>{_ERA_ALT})\s*(?P<eyear>元|\d{{1,2}})|(?P<year>(?:19|20)\d{{2}}))\s*年"
+_SUB_ALT = "|".join(sorted(ja.SUBPERIODS, key=len, reverse=True))
 _SUB_JA = rf"(?:{QUARTER_JA}|(?P<sub>{_SUB_ALT}))"
 _RE_JA = re.compile(
     rf"(?<!\d){_YEAR_JA}\s*(?:(?P<fy>度)|(?P<month>\d{{1,2}})\s*月(?:\s*(?:(?P<ki>期)|(?P<day>\d{{1,2}})\s*日|(?P<eom>末)))?)"
@@ -353,19 +307,23 @@ def _sub_period(fy_end: tuple[int, int], span: str, n: int) -> Period:
 def _sub_of(m: re.Match[str]) -> tuple[str, int] | None:
     if m.group("qn"):
         q = m.group("qn")
-        return "quarter", KANJI_DIGITS.get(q) or int(q)
+        return "quarter", ja.KANJI_DIGITS.get(q) or int(q)
     if m.group("sub"):
-        return SUBPERIODS_JA[m.group("sub")]
+        return ja.SUBPERIODS[m.group("sub")]
     return None
+
+
+def _ja_year(m: re.Match[str]) -> int:
+    """The Gregorian year of a _RE_JA match: 2003年, 平成15年, 令和元年."""
+    if m.group("era"):
+        e = m.group("eyear")
+        return ja.ERAS[m.group("era")] + (ja.KANJI_DIGITS.get(e) or int(e))
+    return int(m.group("year"))
 
 
 def _find_ja(text: str, fy_end_month: int) -> Iterator[_Hit]:
     for m in _RE_JA.finditer(text):
-        if m.group("era"):
-            e = m.group("eyear")
-            year = ERAS_JA[m.group("era")] + (KANJI_DIGITS.get(e) or int(e))
-        else:
-            year = int(m.group("year"))
+        year = _ja_year(m)
         sub = _sub_of(m)
         if m.group("fy"):  # 2002年度[第4四半期|通期|上期]
             fy_end = fiscal_year_end(year, fy_end_month)
@@ -415,7 +373,7 @@ def _date_of(m: re.Match[str]) -> tuple[int, int, int] | None:
         mon, day, year = m.group("mon"), m.group("day"), m.group("year")
     else:
         mon, day, year = m.group("mon2"), m.group("day2"), m.group("year2")
-    y, mo, d = int(year), MONTHS_EN[mon.rstrip(".").lower()], int(day)
+    y, mo, d = int(year), en.MONTHS[mon.rstrip(".").lower()], int(day)
     if not 1 <= d <= calendar.monthrange(y, mo)[1]:
         return None
     return y, mo, d
@@ -436,7 +394,7 @@ def _find_en_leads(text: str, fy_end_month: int) -> Iterator[_Hit]:
     """ "For the Three Months Ended Mar 31, 2003, Mar 31, 2002 and Dec 31, 2002": one span, many ends."""
     for m in _RE_LEAD_EN.finditer(text):
         point = m.group("point") is not None
-        span = None if point else LEADS_EN[" ".join(m.group("lead").lower().split())]
+        span = None if point else en.PERIOD_LEADS[" ".join(m.group("lead").lower().split())]
         kind = "date" if point else "period"
         mentions: list[PeriodMention] = []
         pos, start = m.end(), m.start()
@@ -468,7 +426,7 @@ def _find_en_leads(text: str, fy_end_month: int) -> Iterator[_Hit]:
 def _find_en_ordinals(text: str, fy_end_month: int) -> Iterator[_Hit]:
     """ "the 1st quarter ended June 30, 2002", "the first half of fiscal 2002", "4th Quarter 2002"."""
     for m in _RE_ORDINAL_EN.finditer(text):
-        n = ORDINALS_EN[m.group("ord").lower()]
+        n = en.ORDINALS[m.group("ord").lower()]
         what = m.group("what").lower()
         if what == "half" and n > 2:
             continue
@@ -533,7 +491,7 @@ def _find_en_dates(text: str, fy_end_month: int) -> Iterator[_Hit]:
             p = Period((ymd[0], ymd[1]))
             yield _Hit(m.start(), m.end(), (_mention(text, m.start(), m.end(), p, "date", ymd[2]),))
     for m in _RE_MONTH_YEAR_EN.finditer(text):
-        ym = (int(m.group("year")), MONTHS_EN[m.group("mon").rstrip(".").lower()])
+        ym = (int(m.group("year")), en.MONTHS[m.group("mon").rstrip(".").lower()])
         yield _Hit(m.start(), m.end(), (_mention(text, m.start(), m.end(), Period(ym), "date"),))
     for m in _RE_SLASH_DATE.finditer(text):
         h = _slash_date(text, m)
@@ -550,3 +508,40 @@ _EN_FINDERS: tuple[_Finder, ...] = (
     _find_en_fiscal_years,
     _find_en_dates,
 )
+
+
+# --- One period per header cell ---------------------------------------------------------------
+
+# Codes a header may hold alone: 4Q02, 2Q01, FY2002, FY01 (left unresolved: the fiscal-year
+# end, known only when both documents are parsed, resolves them; see `resolve`).
+_RE_HEADER_CODE = re.compile(r"\b([1-4]Q\d{2}|FY\s?\d{2,4})\b")
+_RE_HEADER_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+
+
+def header_period(text: str) -> Period | None:
+    """The period a column header or title names, in either language, if any.
+
+    Read with the patterns of `find_periods`, but fiscal-year independent: "2003年3月期" /
+    "平成15年3月期" / "2003年3月末" and "Mar 31, 2003" / "31 March 2003" give the month
+    they end in (2003年3月期通期 with span "year"); a code (4Q02, FY2002) or a bare year is
+    kept as written, in `quarter`, for `resolve` to place once the fiscal-year end is known.
+    """
+    norm = text.translate(_WIDTH)
+    m = _RE_JA.search(norm)
+    if m and m.group("month"):
+        month = int(m.group("month"))
+        if 1 <= month <= 12:
+            year = _ja_year(m)
+            return Period(end=(year, month), span="year" if m.group("sub") == "通期" else None)
+    d = _RE_DATE_EN.search(norm)
+    if d:
+        ymd = _date_of(d)
+        if ymd is not None:
+            return Period(end=(ymd[0], ymd[1]))
+    c = _RE_HEADER_CODE.search(norm)
+    if c:
+        return Period(quarter=c.group(1).replace(" ", "").upper())
+    y = _RE_HEADER_YEAR.match(norm)
+    if y:
+        return Period(quarter=y.group(1))
+    return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Cell, Column, Document, Lang, Paragraph, Period, QKind, Row, RowKind, Source, Span, Table
 from . import headers
 from .numbers import parse_quantity, strip_label_footnotes, strip_markup
+from .periods import header_period
 
 # A title line is short; a longer line is prose and ends the search for titles.
 MAX_TITLE_CHARS = 160
@@ -120,7 +121,7 @@ def _split_caption(titles: tuple[tuple[int, str], ...]) -> tuple[str | None, int
 
 def _only_periods(text: str) -> bool:
     """A title line that only lists periods ("2003年3月期、2002年3月期", "As of Mar 31, 2003")."""
-    return headers.parse_period(text) is not None and len(text) < 80 and (
+    return header_period(text) is not None and len(text) < 80 and (
         text.count("期") >= 2 or text.lower().startswith(("for the", "as of"))
     )
 
@@ -209,7 +210,7 @@ def _is_header(cells: list[str]) -> bool:
         return True
     return all(
         (q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values
-    ) and any(headers.parse_period(strip_markup(c)) or headers.column_kind([c]) for c in values)
+    ) and any(header_period(strip_markup(c)) or headers.column_kind([c]) for c in values)
 
 
 def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Column, ...]:
@@ -224,7 +225,7 @@ def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Colu
         current: tuple[Period, str] | None = None
         filled = []
         for text in row:
-            p = headers.parse_period(text) if text else None
+            p = header_period(text) if text else None
             if p is not None:
                 current = (p, text)
             filled.append(current)
