@@ -23,6 +23,13 @@ def corpora(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def external(repo_root: Path) -> Path:
+    """Excerpts of the real label tables of the shared data (tests/data/external, made by
+    its make_excerpts.py), so that the tests need nothing beside the repository."""
+    return repo_root / "tests" / "data" / "external"
+
+
+@pytest.fixture(scope="session")
 def run_cli(repo_root: Path):
     """run_cli(*args, input=None) -> CompletedProcess: `python -m taiyaku ARGS` in the repo root.
 
