@@ -33,9 +33,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO / "corpora"
@@ -203,7 +203,8 @@ def print_table(results: list[Result], scale: dict[str, object] | None, command:
     print(f"command: {command}")
     print(f"targets per document: median <= {TARGET_SECONDS} s, peak RSS <= {TARGET_MB:.0f} MB")
     print()
-    header = f"{'document':<34} {'lines':>6} {'KiB':>6} {'median s':>9} {'min s':>7} {'RSS MB':>7} {'exit':>5}  time  memory"
+    header = (f"{'document':<34} {'lines':>6} {'KiB':>6} {'median s':>9} {'min s':>7} {'RSS MB':>7} "
+              f"{'exit':>5}  time  memory")
     print(header)
     print("-" * len(header))
     for r in results:
@@ -412,7 +413,8 @@ def selftest() -> int:
     r = measure(["/nonexistent/taiyaku-cli"])
     check(not r.ok and "cannot start" in r.problem, f"missing command: {r.problem}")
     r = measure([py, "-c", "b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print(1)"])
-    check(r.ok and r.max_rss_kib * 1024 / 1e6 > 200, f"peak RSS of a 200 MiB child: {r.max_rss_kib * 1024 / 1e6:.0f} MB")
+    rss_mb = r.max_rss_kib * 1024 / 1e6
+    check(r.ok and rss_mb > 200, f"peak RSS of a 200 MiB child: {rss_mb:.0f} MB")
     r = measure([py, "-c", "import time; time.sleep(0.3); print(1)"])
     check(0.3 <= r.seconds < 5, f"wall time covers a 0.3 s sleep: {r.seconds:.3f} s")
     env = child_env()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from taiyaku import api
-from taiyaku.options import Options
 from taiyaku.model import Convention
+from taiyaku.options import Options
 from taiyaku.parse.statements import document_convention, parse_rate
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"

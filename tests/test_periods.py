@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from taiyaku import api
-from taiyaku.options import Options
-from taiyaku.parse.periods import header_period
 from taiyaku.checks.context import CheckContext
 from taiyaku.checks.rules.periods import PeriodMismatch
-from taiyaku.parse.facts import with_periods
-from taiyaku.recompute import recompute
 from taiyaku.model import (
     Alignment,
     Column,
@@ -23,14 +19,18 @@ from taiyaku.model import (
     Table,
     TablePair,
 )
+from taiyaku.options import Options
+from taiyaku.parse.facts import with_periods
 from taiyaku.parse.periods import (
     describe,
     find_periods,
     fiscal_year_end,
     fiscal_year_of,
+    header_period,
     quarter_code,
     same_period,
 )
+from taiyaku.recompute import recompute
 
 FY2002Q4 = "corpora/iij-2003-05-fy2002q4.ja-en.txt"
 FY2001Q2 = "corpora/iij-2001-11-fy2001q2.ja-en.txt"

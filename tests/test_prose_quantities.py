@@ -8,15 +8,13 @@ from decimal import Decimal
 import pytest
 
 from taiyaku import api
-from taiyaku.model import Agreement
-from taiyaku.recompute.compare import compare
+from taiyaku.model import Agreement, Convention, Lang, Mention
 from taiyaku.parse import parse
-from taiyaku.read import read
-from taiyaku.read.split import split_languages
-from taiyaku.model import Convention, Lang
-from taiyaku.model import Mention
 from taiyaku.parse.mentions import extract
 from taiyaku.parse.sentences import document_sentences
+from taiyaku.read import read
+from taiyaku.read.split import split_languages
+from taiyaku.recompute.compare import compare
 
 JA, EN = Lang.JA, Lang.EN
 YOY, QOQ, PY = "year-ago quarter", "prior quarter", "prior year"

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from taiyaku.parse import headers
+from taiyaku.model import Document, Lang, Row, RowKind, Table
+from taiyaku.parse import headers, parse_documents
 from taiyaku.parse.periods import header_period
+from taiyaku.read import read
 from taiyaku.read.decode import read_source
 from taiyaku.read.split import Span, split_languages
-from taiyaku.parse import parse_documents
-from taiyaku.read import read
-from taiyaku.model import Document, Lang, Row, RowKind, Table
 
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 FY2002Q4 = CORPORA / "iij-2003-05-fy2002q4.ja-en.txt"
@@ -27,12 +26,12 @@ EN_2002_08 = CORPORA / "iij-2002-08-fy2002q1.en.txt"
 JA, EN = Lang.JA, Lang.EN
 
 
-@lru_cache(maxsize=None)
+@cache
 def lines(path: Path) -> tuple[str, ...]:
     return read_source(path).lines
 
 
-@lru_cache(maxsize=None)
+@cache
 def parts(path: Path) -> tuple[Document, Document]:
     """The (Japanese, English) documents of a bilingual corpus file."""
     src = read(path)

@@ -185,10 +185,8 @@ def test_the_report_registry_imports_reporters_only_when_used():
 
 def test_the_cli_hot_path_does_not_import_pydantic(repo_root):
     corpus = repo_root / "corpora" / "iij-2002-08-fy2002q1.en.txt"
-    statement = (
-        "from taiyaku.cli import main; sys.argv = ['taiyaku', 'check', %r, '--format', 'json', '-o', '/dev/null']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass" % str(corpus)
-    )
+    argv = ["taiyaku", "check", str(corpus), "--format", "json", "-o", "/dev/null"]
+    statement = f"from taiyaku.cli import main; sys.argv = {argv!r}\ntry:\n    main()\nexcept SystemExit:\n    pass"
     code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                          env={"PYTHONPATH": str(REPO / "src")}, check=True)  # fmt: skip

@@ -14,11 +14,12 @@ the whole run.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .errors import InputError
 from .glossary.lookup import Glossary
-from .model import Alignment, Document, Input, Lang, Report, Source
+from .model import Alignment, Document, Input, Lang, Report, Source, Span
 from .options import Options
 
 __all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary"]
@@ -79,7 +80,7 @@ def japanese_part(path: PathLike) -> Document:
     return parse(src, _part(src, Lang.JA))
 
 
-def _part(src: Source, lang: Lang):
+def _part(src: Source, lang: Lang) -> Span:
     """The span of `src` in `lang` (the whole file when it is in one language)."""
     from .read import split_languages
 
@@ -90,7 +91,7 @@ def _part(src: Source, lang: Lang):
     return span
 
 
-def load_glossary(paths: list[PathLike] | tuple[PathLike, ...] | None = None, default: bool = True) -> Glossary:
+def load_glossary(paths: Sequence[PathLike] | None = None, default: bool = True) -> Glossary:
     """The default glossary with the given files stacked over it (later files win)."""
     return Glossary.from_paths(list(paths or []), default=default)
 

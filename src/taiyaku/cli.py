@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -57,27 +57,30 @@ FileArg = Annotated[
                    show_default=False),
 ]  # fmt: skip
 EnFileArg = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Argument(help="The English file, when the two versions are separate files.", show_default=False),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
 OutputOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of standard output."),
 ]
 GlossaryOpt = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--glossary", "-g", help="A glossary TSV stacked over the default one (repeatable; later files win)."),
+]
+TargetGlossaryOpt = Annotated[
+    Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")
 ]
 NoDefaultOpt = Annotated[
     bool, typer.Option("--no-default-glossary", help="Do not load the bundled default glossary.")
 ]
 ColorOpt = Annotated[
-    Optional[bool],
+    bool | None,
     typer.Option("--color/--no-color", help="Colour the text report (default: when writing to a terminal)."),
 ]
 FyEndOpt = Annotated[
-    Optional[int],
+    int | None,
     typer.Option("--fy-end-month", min=1, max=12, show_default=False,
                  help="The month the fiscal year ends (1-12), for quarter codes such as 4Q02 and 'fiscal 2002' "
                       "(default: read from the table titles, else 3, March)."),
@@ -89,7 +92,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
-def _emit(render, output: Optional[Path], color: Optional[bool]) -> None:
+def _emit(render, output: Path | None, color: bool | None) -> None:
     """Render to stdout, or to a file written atomically."""
     if output is None:
         use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -102,7 +105,7 @@ def _emit(render, output: Optional[Path], color: Optional[bool]) -> None:
     try:
         write_text_atomic(output, buf.getvalue())
     except OSError as e:
-        raise _fail(f"cannot write {output}: {e.strerror or e}")
+        raise _fail(f"cannot write {output}: {e.strerror or e}") from None
 
 
 def _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_default_glossary) -> Options:
@@ -115,7 +118,7 @@ def _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_def
     try:
         selected(all_rules(), select or None, ignore or ())
     except UnknownRule as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     return Options(
         select=frozenset(select) if select else None,
         ignore=frozenset(ignore or ()),
@@ -136,11 +139,11 @@ def check(
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity remains.")
     ] = FailOn.error,
     select: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--select", "-s", help="Run only this rule (code such as TQ100, or name); repeatable."),
     ] = None,
     ignore: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--ignore", "-i", help="Do not run this rule (code or name); repeatable. "
                      "For example --ignore rounding-adjustment hides the TQ404 information."),
     ] = None,
@@ -161,7 +164,8 @@ def check(
     One file in one language (English only or Japanese only) is checked on its own: the
     arithmetic checks run, the cross-language ones have nothing to compare.
 
-    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when the input could not be checked (missing or undecodable file).
+    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when
+    the input could not be checked (missing or undecodable file).
     """
     from . import api
     from .errors import InputError
@@ -171,7 +175,7 @@ def check(
     try:
         report = api.check(file, en_file, options)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     reporter = get_reporter(format.value)
     _emit(lambda out, c: reporter.write(report, out, c), output, color)
     raise typer.Exit(EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_CLEAN)
@@ -199,7 +203,7 @@ def align(
         glossaries = api.load_glossary(glossary, default=not no_default_glossary)
         report = api.align(file, en_file, glossaries, Options(fy_end_month=fy_end_month))
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     reporter = get_reporter(ALIGN_FORMATS[format.value])
     _emit(lambda out, c: reporter.write(report, out, c), output, color)
 
@@ -228,7 +232,8 @@ def _main(
 ) -> None:
     """Check a Japanese financial disclosure against its English translation.
 
-    Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input could not be checked (missing, undecodable or binary file, no Japanese or English part).
+    Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input could not
+    be checked (missing, undecodable or binary file, no Japanese or English part).
     """
 
 
@@ -250,12 +255,13 @@ def tokenize(
     try:
         match = api.load_glossary(glossary, default=not no_default_glossary).lookup(text)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     if match is None:
         typer.echo("glossary:    (no entry)")
     else:
-        e = match.entry
-        typer.echo(f"glossary:    {e.ja} → {e.en} ({match.how} match, {match.score:.2f}; {e.path}:{e.line})")
+        entry = match.entry
+        typer.echo(f"glossary:    {entry.ja} → {entry.en} ({match.how} match, {match.score:.2f}; "
+                   f"{entry.path}:{entry.line})")  # fmt: skip
 
 
 glossary_app = typer.Typer(
@@ -274,7 +280,7 @@ def _progress(i: int, n: int, what: str) -> None:
 @glossary_app.command("lint")
 def glossary_lint(
     files: Annotated[
-        Optional[list[Path]], typer.Argument(help="Glossary files (default: the bundled default glossary).")
+        list[Path] | None, typer.Argument(help="Glossary files (default: the bundled default glossary).")
     ] = None,
 ) -> None:
     """Find malformed lines, empty fields, duplicate keys, keys that normalise alike, one
@@ -288,7 +294,7 @@ def glossary_lint(
     try:
         loaded = [load(p) for p in paths]
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     issues = lint(loaded)
     for i in issues:
         typer.echo(f"{i.path}:{i.line}: {i.code}: {i.message}")
@@ -318,7 +324,7 @@ def glossary_suggest(
             alignments.append(api.align(d, glossary=glossaries).alignment)
         found = suggest(alignments, glossaries)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     text = suggestions_tsv(found)
     _emit(lambda out, c: out.write(text), output, False)
 
@@ -327,10 +333,14 @@ def glossary_suggest(
 def glossary_add(
     ja: Annotated[str, typer.Argument(help="The Japanese label.", show_default=False)],
     en: Annotated[str, typer.Argument(help="Its English.", show_default=False)],
-    variant: Annotated[Optional[list[str]], typer.Option("--variant", "-v", help="An accepted English variant (repeatable).")] = None,
+    variant: Annotated[
+        list[str] | None, typer.Option("--variant", "-v", help="An accepted English variant (repeatable).")
+    ] = None,
     note: Annotated[str, typer.Option("--note", "-n", help="A note for reviewers.")] = "",
-    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")] = Path("glossaries/default.ja-en.tsv"),
-    force: Annotated[bool, typer.Option("--force", help="Replace a conflicting entry (the replaced line is named).")] = False,
+    glossary: TargetGlossaryOpt = Path("glossaries/default.ja-en.tsv"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a conflicting entry (the replaced line is named).")
+    ] = False,
 ) -> None:
     """Add one entry, keeping the file's order and comments; refuses a conflicting entry
     unless --force. Safe when several processes add at once."""
@@ -340,7 +350,7 @@ def glossary_add(
     try:
         message = add(glossary, Entry(ja, en, tuple(variant or ()), note), force=force)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     typer.echo(message)
 
 
@@ -365,17 +375,22 @@ def glossary_export(
         entries = api.load_glossary(glossary, default=not no_default_glossary).entries
         text = to_tbx(entries) if format is ExportFormat.tbx else to_csv(entries)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     _emit(lambda out, c: out.write(text), output, False)
 
 
 @glossary_app.command("import")
 def glossary_import(
-    file: Annotated[Path, typer.Argument(help="A .tbx or .csv file (our CSV, or an EDINET/TDnet label CSV).", show_default=False)],
-    glossary: Annotated[Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")] = Path("glossaries/default.ja-en.tsv"),
+    file: Annotated[
+        Path,
+        typer.Argument(help="A .tbx or .csv file (our CSV, or an EDINET/TDnet label CSV).", show_default=False),
+    ],
+    glossary: TargetGlossaryOpt = Path("glossaries/default.ja-en.tsv"),
     force: Annotated[bool, typer.Option("--force", help="Replace conflicting entries.")] = False,
 ) -> None:
-    """Add the entries of a TBX or CSV file to a glossary. Entries the glossary already has are counted; conflicting ones (other English for the same Japanese) are listed on stderr, not dropped silently, and make the exit status 1 (--force replaces them)."""
+    """Add the entries of a TBX or CSV file to a glossary. Entries the glossary already has are
+    counted; conflicting ones (other English for the same Japanese) are listed on stderr, not
+    dropped silently, and make the exit status 1 (--force replaces them)."""
     from .errors import InputError
     from .glossary.store import add_many
     from .glossary.tbx import from_csv, from_tbx
@@ -383,13 +398,13 @@ def glossary_import(
 
     suffix = file.suffix.lower()
     if suffix not in (".tbx", ".xml", ".csv"):
-        raise _fail(f"{file}: expected a .tbx or .csv file")
+        raise _fail(f"{file}: expected a .tbx or .csv file") from None
     try:
         text = "\n".join(read_source(file).lines)
         entries = from_csv(text, str(file)) if suffix == ".csv" else from_tbx(text, str(file))
         done, present, refused = add_many(glossary, entries, force=force)
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     for c in refused:
         typer.echo(f"refused: {c}", err=True)
     typer.echo(
@@ -418,7 +433,7 @@ def glossary_coverage(
             _progress(i, len(docs), f"reading {d}")
             results.append(coverage(api.japanese_part(d), glossaries))
     except InputError as e:
-        raise _fail(str(e))
+        raise _fail(str(e)) from None
     known = total = 0
     for r in results:
         typer.echo(f"{r.path}: {r.known}/{r.total} Japanese row labels known ({r.percent:.1f}%)")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..model import Column, ColumnPair, Evidence, Table
 from .assign import assign
-from .signature import dice, column_signature
+from .signature import column_signature, dice
 
 THRESHOLD = 0.3
 

@@ -8,11 +8,15 @@ supplies the English a Japanese account label should have.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from ..glossary.lookup import Glossary, Match
 
 LabelScorer = Callable[[str, str], "float | None"]
 
@@ -37,10 +41,10 @@ def default_label_scorer(ja_label: str, en_label: str) -> float | None:
     return fuzz.token_set_ratio(normalise_en(latin), normalise_en(en_label)) / 100.0
 
 
-def glossary_scorer(glossary) -> LabelScorer:
+def glossary_scorer(glossary: Glossary) -> LabelScorer:
     """Score a label pair by how close the English is to the glossary's English (or its
     variants) for the Japanese label; labels the glossary lacks fall back to the default."""
-    cache: dict[str, object] = {}
+    cache: dict[str, Match | None] = {}
 
     def score(ja_label: str, en_label: str) -> float | None:
         if ja_label not in cache:

@@ -10,11 +10,11 @@ then paired through the data rows they stand above.
 
 from __future__ import annotations
 
-from ..parse.numbers import effective_scale
 from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
+from ..parse.numbers import effective_scale
 from .assign import assign
-from .signature import weight
 from .labels import LabelScorer
+from .signature import weight
 
 THRESHOLD = 0.4
 

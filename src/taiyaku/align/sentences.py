@@ -73,7 +73,8 @@ def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
     pairs = assign(scores, THRESHOLD)
     out = [
         SentencePair(ja_units[i], en_units[k], round(scores[i][k], 3),
-                     pair_mentions([m for _, m in ja_units[i].mentions], [m for _, m in en_units[k].mentions]))  # fmt: skip
+                     pair_mentions([m for _, m in ja_units[i].mentions],
+                                   [m for _, m in en_units[k].mentions]))  # fmt: skip
         for i, k in pairs
     ]
     return tuple(sorted(out, key=lambda p: p.ja.index))

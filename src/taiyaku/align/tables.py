@@ -8,8 +8,8 @@ share (so a missing or reworded caption does not matter), helped by their captio
 
 from __future__ import annotations
 
-from ..parse import headers
 from ..model import Alignment, Document, Evidence, Table, TablePair
+from ..parse import headers
 from .assign import assign
 from .columns import align_columns
 from .labels import LabelScorer, default_label_scorer

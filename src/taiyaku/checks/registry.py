@@ -79,5 +79,6 @@ def selected(rules: list[type[Rule]], select: Iterable[str] | None, ignore: Iter
         raise UnknownRule(f"unknown rule {', '.join(unknown)} (see 'taiyaku rules')")
     return [
         r for r in rules
-        if (wanted is None or r.code in wanted or r.name in wanted) and r.code not in unwanted and r.name not in unwanted
+        if (wanted is None or r.code in wanted or r.name in wanted)
+        and r.code not in unwanted and r.name not in unwanted
     ]  # fmt: skip

@@ -23,13 +23,13 @@ comment, byte-order mark and line ending is kept byte for byte.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
-from ..errors import InputError
 from ..atomic import write_text_atomic
+from ..errors import InputError
 from ..read.decode import decode_bytes, read_source
 from .keys import en_key, lemma_key, surface_key
 
@@ -148,7 +148,10 @@ def _parse_lines(lines: list[str] | tuple[str, ...], path: str) -> GlossaryFile:
                 )
             continue
         result = _parse_line(line, path, number)
-        (entries if isinstance(result, Entry) else problems).append(result)
+        if isinstance(result, Entry):
+            entries.append(result)
+        else:
+            problems.append(result)
     return GlossaryFile(path, tuple(lines), tuple(entries), tuple(problems))
 
 
@@ -240,7 +243,7 @@ def _lock_fd(fd: int) -> None:
 
         while True:
             try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
                 return
             except OSError:
                 time.sleep(0.05)

@@ -34,7 +34,7 @@ import io
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from collections.abc import Iterable
 from xml.parsers import expat
 
 from ..errors import InputError
@@ -146,7 +146,8 @@ def from_tbx(text: str, path: str = "<tbx>") -> list[Entry]:
     except ET.ParseError as e:
         raise InputError(f"cannot read {path}: not well-formed XML ({e})") from None
     if _local(root.tag) not in ("martif", "tbx"):
-        raise InputError(f"cannot read {path}: not TBX (root element is <{_local(root.tag)}>, expected <martif> or <tbx>)")
+        root_name = _local(root.tag)
+        raise InputError(f"cannot read {path}: not TBX (root element is <{root_name}>, expected <martif> or <tbx>)")
     bodies = [b for t in _children(root, "text") for b in _children(t, "body")]
     if not bodies:
         raise InputError(f"cannot read {path}: not TBX (no <text><body>)")
@@ -198,7 +199,9 @@ def _column_name(name: str) -> str:
 
 
 # Column names (after _column_name) recognised in external label tables, best first.
-_JA_COLUMNS = ("ja", "label_ja", "ja_label", "japanese", "japanese_label", "label_jp", "日本語", "日本語ラベル", "提出者名")
+_JA_COLUMNS = (
+    "ja", "label_ja", "ja_label", "japanese", "japanese_label", "label_jp", "日本語", "日本語ラベル", "提出者名",
+)  # fmt: skip
 _EN_COLUMNS = ("en", "label_en", "en_label", "english", "english_label", "英語", "英語ラベル", "提出者名(英字)")
 _ID_COLUMNS = ("element", "concept", "element_id", "concept_id", "id", "edinetコード", "name")
 _NOT_LABEL_ROLES = {"documentation"}
@@ -237,7 +240,7 @@ def from_csv(text: str, path: str = "<csv>") -> list[Entry]:
     if not rows:
         raise InputError(f"cannot read {path}: the CSV is empty")
 
-    for h, (header_line, header) in enumerate(rows[:2]):
+    for h, (_, header) in enumerate(rows[:2]):  # noqa: B007  (h is the header row found)
         columns = [_column_name(c) for c in header]
         ja_col, en_col = _find(columns, _JA_COLUMNS), _find(columns, _EN_COLUMNS)
         if ja_col is not None and en_col is not None:
@@ -259,7 +262,7 @@ def from_csv(text: str, path: str = "<csv>") -> list[Entry]:
     role_col = _find(columns, ("role",))
     entries: list[Entry] = []
     for line, row in body:
-        def cell(i: int | None) -> str:
+        def cell(i: int | None, row: list[str] = row) -> str:
             return row[i].strip() if i is not None and i < len(row) else ""
 
         ja, en = cell(ja_col), cell(en_col)

@@ -14,7 +14,6 @@ from enum import Enum
 from .alignment import ColumnPair, RowPair, TablePair
 from .document import Cell, Column, Convention, Document, Lang, Mention, ProseUnit, Rate, Row, Table
 
-
 # --------------------------------------------------------------------------------------------
 # Two figures compared across languages
 # --------------------------------------------------------------------------------------------

@@ -124,7 +124,7 @@ class Period:
     quarter: str | None = None
     span: str | None = None
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[tuple[int, int] | None, str | None]:
         return (self.end, self.quarter)
 
     def __str__(self) -> str:

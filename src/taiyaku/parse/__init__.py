@@ -11,7 +11,7 @@ stages need (tables, headers, figures, periods, sentences, prose figures, facts)
 from __future__ import annotations
 
 from ..model import Document, Source, Span
-from .facts import fiscal_year_end, finish, with_periods
+from .facts import finish, fiscal_year_end, with_periods
 from .tables import parse_tables
 
 __all__ = ["parse", "parse_documents"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-
 # Column kinds, tested on a column's own header texts in this order. Group headings such as
 # "Year-over-year Comparison" / 前年同四半期比較 carry no "%" or "Chg" and so set no kind.
 COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (

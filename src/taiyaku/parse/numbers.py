@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..lang import en, ja
@@ -315,7 +315,7 @@ def _parse(text: str) -> Quantity | None:
     if s in _NIL:
         return Quantity(text, QKind.NIL)
     if _HAS_DIGIT_RE.search(s) is None:
-        return None  # words, a lone "%", and ruling lines such as "----" 
+        return None  # words, a lone "%", and ruling lines such as "----"
     f = _figure(s)
     upper: Decimal | None = None
     if f is None:

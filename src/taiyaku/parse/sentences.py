@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+
 from ..lang import en, ja
 from ..model import Document, Lang, Paragraph, Sentence
 from . import headers

@@ -1,10 +1,10 @@
 """Tables and paragraphs of one language part of a source.
 
-Tables are runs of consecutive table rows (lines with cells; tab-separated in text). The short lines above a run are its title lines
-(caption, unit declaration, periods); its leading rows without figures are header rows,
-which may span several lines; the rest are body rows. A run with no caption, no unit and
-no header rows of its own continues the table before it (a table broken by footnotes or a
-page break) and is merged into it.
+Tables are runs of consecutive table rows (lines with cells; tab-separated in text). The short
+lines above a run are its title lines (caption, unit declaration, periods); its leading rows
+without figures are header rows, which may span several lines; the rest are body rows. A run
+with no caption, no unit and no header rows of its own continues the table before it (a table
+broken by footnotes or a page break) and is merged into it.
 """
 
 from __future__ import annotations

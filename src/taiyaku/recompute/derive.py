@@ -21,8 +21,23 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from ..model import (Cell, Convention, Derivation, Document, DocumentArithmetic, FootingBreak, Judgement,
-                     QKind, Quantity, Rate, Relation, Row, RowKind, Table, TableArithmetic)  # fmt: skip
+from ..model import (
+    Cell,
+    Convention,
+    Derivation,
+    Document,
+    DocumentArithmetic,
+    FootingBreak,
+    Judgement,
+    QKind,  # fmt: skip
+    Quantity,
+    Rate,
+    Relation,
+    Row,
+    RowKind,
+    Table,
+    TableArithmetic,
+)
 from . import roles
 from .footing import Grid, build_grid, exact_sum, find_relations
 
@@ -191,7 +206,7 @@ def _breaks(table: Table, grid: Grid, relations: tuple[Relation, ...]):
             if cell is None:
                 continue
             places = grid.decimals[col]
-            units = sum(s * grid.get(r, col)[0] for r, s in rel.terms)  # type: ignore[index]
+            units = sum(s * grid.cells[(r, col)][0] for r, s in rel.terms)  # a failing column has every cell
             labels = tuple(table.rows[r].label for r, _ in rel.terms)
             yield FootingBreak(table, rel, table.columns[col], cell, Decimal(units).scaleb(-places), labels)
 

@@ -134,7 +134,7 @@ def exact_sum(grid: Grid, relation: Relation, col: int, override: dict[int, int]
     parts = [v(r) for r, _ in relation.terms]
     if t is None or any(p is None for p in parts):
         return False
-    return sum(s * p for (_, s), p in zip(relation.terms, parts)) == t  # type: ignore[operator]
+    return sum(s * p for (_, s), p in zip(relation.terms, parts) if p is not None) == t
 
 
 def find_relations(grid: Grid, convention: Convention = Convention.ROUND) -> tuple[Relation, ...]:
@@ -202,9 +202,9 @@ def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool
             continue
         if ok:
             holds.append(col)
-            t = grid.get(total, col)
-            tolerance = t[1] + sum(grid.get(r, col)[1] for r, _ in terms)  # type: ignore[index]
-            if t is not None and abs(2 * t[0]) >= SIGNIFICANT * max(tolerance, 1):
+            t = grid.cells[(total, col)]  # column_holds returned a verdict: every cell is there
+            tolerance = t[1] + sum(grid.cells[(r, col)][1] for r, _ in terms)
+            if abs(2 * t[0]) >= SIGNIFICANT * max(tolerance, 1):
                 significant += 1
         else:
             fails.append(col)

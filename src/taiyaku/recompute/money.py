@@ -18,7 +18,21 @@ from decimal import Decimal
 
 from ..lang import en, ja
 from ..lang.script import continues_word, is_japanese
-from ..model import Cell, Column, Convention, Document, Lang, Mention, Period, ProseUnit, QKind, Quantity, Row, RowKind, Table
+from ..model import (
+    Cell,
+    Column,
+    Convention,
+    Document,
+    Lang,
+    Mention,
+    Period,
+    ProseUnit,
+    QKind,
+    Quantity,
+    Row,
+    RowKind,
+    Table,
+)
 from ..parse import periods
 from ..parse.numbers import effective_scale, strip_label_footnotes
 
@@ -124,9 +138,9 @@ class MoneyIndex:
                         continue  # a nil in thousands "agrees" with any small amount
                     scale = 0 if per_unit else effective_scale(q, table.unit_scale)  # type: ignore[arg-type]
                     lo, hi = magnitude(q.interval(self.convention, scale))  # type: ignore[union-attr]
-                    p = self.periods.get((table.id, col.index))
+                    cp = self.periods.get((table.id, col.index))
                     slots.append(Slot(table, row, cell, col, key, scale, lo, hi,
-                                       p.end if p else None, p.span if p else None, order))  # fmt: skip
+                                      cp.end if cp else None, cp.span if cp else None, order))  # fmt: skip
                     order += 1
         for word, target in ALIASES.get(self.lang, {}).items():
             keys = self.strong.get(target, set()) | self.weak.get(target, set())

@@ -70,12 +70,12 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
+from ..lang.script import is_japanese
 from ..model import Cell, Column, Convention, Document, Lang, Mention, Period, Row, Sentence, Table, TieOut
 from ..parse import periods
 from ..parse.mentions import AMOUNT, PERCENT
 from ..parse.numbers import effective_scale
 from .derive import expected_text, ratio_range
-from ..lang.script import is_japanese
 from .money import PER_UNIT_RE, MoneyIndex, Occurrence, Slot, is_money, magnitude, mention_magnitude, names_in
 
 __all__ = ["document_tieouts", "tie_out"]

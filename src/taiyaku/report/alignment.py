@@ -29,8 +29,9 @@ def write_text(alignment: Alignment, inputs: tuple[Input, ...], out: TextIO, col
                       soft_wrap=True, emoji=False)  # fmt: skip
     ja, en = alignment.ja, alignment.en
     assert ja is not None and en is not None
-    console.print(Text(f"Japanese: {ja.path} lines {ja.first_line}-{ja.last_line}, {len(ja.tables)} tables", style="bold"))
-    console.print(Text(f"English:  {en.path} lines {en.first_line}-{en.last_line}, {len(en.tables)} tables", style="bold"))
+    for tag, doc in (("Japanese:", ja), ("English: ", en)):
+        where = f"{doc.path} lines {doc.first_line}-{doc.last_line}, {len(doc.tables)} tables"
+        console.print(Text(f"{tag} {where}", style="bold"))
     for tp in alignment.tables:
         console.print()
         _write_pair(console, tp)

@@ -114,7 +114,8 @@ class TermInconsistency(Rule):
                 for m, rows in concepts.values()
             )
             first = items[0]
-            msg = f"English '{first[2].label}' ({_lines([i[2] for i in items])}) renders different Japanese terms: {parts}"
+            msg = (f"English '{first[2].label}' ({_lines([i[2] for i in items])}) renders different "
+                   f"Japanese terms: {parts}")  # fmt: skip
             yield self.finding(
                 msg, ctx.location(first[0].ja, first[1], None, None),  # type: ignore[arg-type]
                 ctx.location(first[0].en, first[2], None, None), first[0],  # type: ignore[arg-type]

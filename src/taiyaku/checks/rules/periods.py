@@ -10,6 +10,7 @@ from ...parse.periods import describe, same_period
 from ..context import CheckContext
 from ..registry import Rule, register
 
+
 def _describe(named: NamedPeriod) -> str:
     return describe(named.period, named.day, named.kind)
 

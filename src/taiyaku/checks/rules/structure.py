@@ -26,11 +26,13 @@ class TableUnpaired(Rule):
         for tp in ctx.alignment.tables:
             if tp.ja is not None and tp.en is None:
                 loc = ctx.location(tp.ja, None, None, None)
-                msg = f"Japanese table '{tp.ja.name}' (lines {tp.ja.first_line}-{tp.ja.last_line}) has no English counterpart"
+                where = f"lines {tp.ja.first_line}-{tp.ja.last_line}"
+                msg = f"Japanese table '{tp.ja.name}' ({where}) has no English counterpart"
                 yield self.finding(msg, loc, None, tp)
             elif tp.en is not None and tp.ja is None:
                 loc = ctx.location(tp.en, None, None, None)
-                msg = f"English table '{tp.en.name}' (lines {tp.en.first_line}-{tp.en.last_line}) has no Japanese counterpart"
+                where = f"lines {tp.en.first_line}-{tp.en.last_line}"
+                msg = f"English table '{tp.en.name}' ({where}) has no Japanese counterpart"
                 yield self.finding(msg, None, loc, tp, severity=Severity.INFO)
 
 
