@@ -11,6 +11,7 @@ The tagger is created once per process, on first use.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from functools import lru_cache
@@ -42,10 +43,20 @@ def surface_key(label: str) -> str:
     return _SPACE.sub("", text).lower()
 
 
-def _lemma(word) -> str:
-    lemma = getattr(word.feature, "lemma", None)
+# UniDic features, comma-separated: pos1 is the first, lemma the eighth (unknown words carry
+# fewer fields and no lemma). Reading the raw string is much cheaper than fugashi's
+# named-tuple view of all 26 fields.
+_POS1, _LEMMA = 0, 7
+
+
+def _fields(raw: str) -> list[str]:
+    return next(csv.reader([raw])) if '"' in raw else raw.split(",")
+
+
+def _lemma(surface: str, fields: list[str]) -> str:
+    lemma = fields[_LEMMA] if len(fields) > _LEMMA else ""
     if not lemma or lemma == "*":
-        return word.surface
+        return surface
     # UniDic writes loanword lemmas with their origin: "サービス-service". Keep the kana.
     if "-" in lemma and not lemma.startswith("-"):
         lemma = lemma.split("-", 1)[0]
@@ -56,7 +67,12 @@ def _lemma(word) -> str:
 def tokens(label: str) -> tuple[tuple[str, str, str], ...]:
     """(surface, lemma, part of speech) for each token of a normalised label."""
     text = unicodedata.normalize("NFKC", strip_label_footnotes(label)).translate(_DASHES)
-    return tuple((w.surface, _lemma(w), w.feature.pos1 or "") for w in tagger()(text))
+    out = []
+    for w in tagger()(text):
+        fields = _fields(w.feature_raw)
+        pos1 = fields[_POS1] if fields and fields[_POS1] != "*" else ""
+        out.append((w.surface, _lemma(w.surface, fields), pos1))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

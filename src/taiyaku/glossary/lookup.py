@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from .keys import en_key, lemma_key, surface_key
 from .store import Entry, GlossaryFile, load
 
+DEFAULT_NAME = "default.ja-en.tsv"
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) a fuzzy match needs
 _PLURAL = re.compile(r"(?<=[a-z])s\b")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -29,7 +30,12 @@ _DIRECTION = re.compile(
 
 def default_glossary_path() -> Path:
     """The bundled default glossary (glossaries/default.ja-en.tsv, shipped inside the package)."""
-    return Path(str(resources.files("taiyaku") / "glossaries" / "default.ja-en.tsv"))
+    bundled = Path(__file__).resolve().parent.parent / "glossaries" / DEFAULT_NAME
+    if bundled.is_file():
+        return bundled
+    from importlib import resources  # a package imported from an archive
+
+    return Path(str(resources.files("taiyaku") / "glossaries" / DEFAULT_NAME))
 
 
 def _plain(text: str) -> str:
@@ -74,14 +80,23 @@ class Glossary:
                 by_key[surface_key(e.ja)] = e
         self.entries: tuple[Entry, ...] = tuple(by_key.values())
         self._exact = by_key
-        self._lemma: dict[str, Entry] = {}
-        for e in self.entries:  # in file order, so a later file wins here too
-            self._lemma[lemma_key(e.ja)] = e
         self._keys = list(self._exact)
-        self._english: dict[str, list[Entry]] = {}
+
+    @cached_property
+    def _lemma(self) -> dict[str, Entry]:
+        """Entries by the lemma key of their Japanese (tagged on the first lookup that needs it)."""
+        lemma: dict[str, Entry] = {}
+        for e in self.entries:  # in file order, so a later file wins here too
+            lemma[lemma_key(e.ja)] = e
+        return lemma
+
+    @cached_property
+    def _english(self) -> dict[str, list[Entry]]:
+        english: dict[str, list[Entry]] = {}
         for e in self.entries:
             for key in dict.fromkeys(en_key(text) for text in (e.en, *e.variants)):
-                self._english.setdefault(key, []).append(e)
+                english.setdefault(key, []).append(e)
+        return english
 
     @classmethod
     def from_paths(cls, paths: list[str | os.PathLike], default: bool = True) -> Glossary:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterator
+from functools import partial
 from dataclasses import dataclass, field
 
 from ..model import Convention, QKind, Relation, RowKind, Table
@@ -101,25 +103,6 @@ def interval2(value: int, step: int, convention: Convention) -> tuple[int, int]:
     return -2 * step, 2 * step
 
 
-def column_holds(grid: Grid, total: int, terms, col: int, convention: Convention) -> bool | None:
-    """Whether the relation is consistent in one column; None when a cell is missing."""
-    t = grid.interval(total, col, convention)
-    if t is None:
-        return None
-    lo = hi = 0
-    for r, sign in terms:
-        c = grid.interval(r, col, convention)
-        if c is None:
-            return None
-        if sign > 0:
-            lo += c[0]
-            hi += c[1]
-        else:
-            lo -= c[1]
-            hi -= c[0]
-    return lo <= t[1] and t[0] <= hi
-
-
 def exact_sum(grid: Grid, relation: Relation, col: int, override: dict[int, int] | None = None) -> bool:
     """Whether the displayed figures add up exactly in `col` (with some rows replaced)."""
     override = override or {}
@@ -164,25 +147,64 @@ def _has_nonzero(grid: Grid, row: int) -> bool:
     return False
 
 
-def _sign_patterns(n: int):
-    yield (1,) * n
-    if n <= MAX_SIGNED_TERMS:
-        for rest in itertools.product((1, -1), repeat=n - 1):
-            if -1 in rest:
-                yield (1,) + rest
-
-
 def _best_relation(grid: Grid, total: int, items: list[int], convention: Convention,
                    labelled: bool) -> Relation | None:  # fmt: skip
+    """The best-scoring relation making `total` the sum of the last rows of `items`.
+
+    Windows of the last n open rows are tried for n = 2, 3, ...: all plus signs first, then,
+    for short windows, every pattern with minus signs. Ties keep the earlier candidate. The
+    cells of the window are fetched once per column, and the all-plus sums grow by one row
+    at each step, so trying every window costs about one pass over them.
+    """
+    cols = grid.columns
+    m = min(len(items), MAX_TERMS)
+    recent = items[::-1][:m]  # newest first: recent[j] is items[-1 - j]
+    totals = [grid.interval(total, c, convention) for c in cols]
+    # cells[k][j]: the interval of recent[j] in column k (None when missing); tol[k][n]: the
+    # tolerance, in units, of the total and the n newest terms in column k.
+    cells = [[grid.interval(r, c, convention) for r in recent] for c in cols]
+    tol: list[list[int]] = []
+    for k, c in enumerate(cols):
+        t = grid.cells.get((total, c))
+        acc = [t[1] if t is not None else 0]
+        for r in recent:
+            got = grid.cells.get((r, c))
+            acc.append(acc[-1] + (got[1] if got is not None else 0))
+        tol.append(acc)
+    sums: list[list[int] | None] = [None if t is None else [0, 0] for t in totals]
     best: tuple | None = None
-    for n in range(2, min(len(items), MAX_TERMS) + 1):
+    for n in range(1, m + 1):
+        for k in range(len(cols)):
+            acc = sums[k]
+            if acc is None:
+                continue
+            iv = cells[k][n - 1]
+            if iv is None:
+                sums[k] = None
+                continue
+            acc[0] += iv[0]
+            acc[1] += iv[1]
+        if n < 2:
+            continue
         window = items[-n:]
-        for signs in _sign_patterns(n):
-            terms = tuple(zip(window, signs))
-            scored = _score(grid, total, terms, convention, labelled)
+
+        def plus(k: int, n: int = n) -> tuple[bool, int] | None:
+            acc, t = sums[k], totals[k]
+            if acc is None or t is None:
+                return None
+            return acc[0] <= t[1] and t[0] <= acc[1], tol[k][n]
+
+        candidates: list[tuple[tuple[tuple[int, int], ...], Callable[[int], tuple[bool, int] | None]]] = [
+            (tuple((r, 1) for r in window), plus)
+        ]
+        if n <= MAX_SIGNED_TERMS:
+            for signs in _sign_patterns(n):
+                candidates.append((tuple(zip(window, signs)), partial(_signed, cells, totals, tol, signs)))
+        for terms, verdict in candidates:
+            scored = _score(grid, total, terms, verdict, labelled)
             if scored is None:
                 continue
-            key = (scored[0], all(s > 0 for s in signs), -n)
+            key = (scored[0], all(s > 0 for _, s in terms), -n)
             if best is None or key > best[0]:
                 best = (key, terms, scored[1], scored[2])
     if best is None:
@@ -191,20 +213,50 @@ def _best_relation(grid: Grid, total: int, items: list[int], convention: Convent
     return Relation(total, terms, holds, fails, labelled)
 
 
-def _score(grid: Grid, total: int, terms, convention: Convention, labelled: bool):
-    """(score, holds, fails) when the relation is credible, else None."""
+def _sign_patterns(n: int) -> Iterator[tuple[int, ...]]:
+    """The sign patterns of n terms (oldest first) with at least one minus; the first is +."""
+    for rest in itertools.product((1, -1), repeat=n - 1):
+        if -1 in rest:
+            yield (1,) + rest
+
+
+def _signed(cells: list[list[tuple[int, int] | None]], totals: list[tuple[int, int] | None],
+            tol: list[list[int]], signs: tuple[int, ...], k: int) -> tuple[bool, int] | None:  # fmt: skip
+    """(holds, tolerance) in column k of the total = signed sum of the len(signs) newest terms."""
+    t = totals[k]
+    if t is None:
+        return None
+    n = len(signs)
+    lo = hi = 0
+    column = cells[k]
+    for j in range(n):
+        iv = column[j]
+        if iv is None:
+            return None
+        if signs[n - 1 - j] > 0:
+            lo += iv[0]
+            hi += iv[1]
+        else:
+            lo -= iv[1]
+            hi -= iv[0]
+    return lo <= t[1] and t[0] <= hi, tol[k][n]
+
+
+def _score(grid: Grid, total: int, terms, verdict: Callable[[int], tuple[bool, int] | None], labelled: bool):
+    """(score, holds, fails) when the relation is credible, else None. `verdict(k)` is the
+    relation's (holds, tolerance) in column k of the grid, None where a cell is missing;
+    columns are judged in order, and the judging stops once the relation cannot win."""
     holds: list[int] = []
     fails: list[int] = []
     significant = 0
     for k, col in enumerate(grid.columns):
-        ok = column_holds(grid, total, terms, col, convention)
-        if ok is None:
+        v = verdict(k)
+        if v is None:
             continue
+        ok, tolerance = v
         if ok:
             holds.append(col)
-            t = grid.cells[(total, col)]  # column_holds returned a verdict: every cell is there
-            tolerance = t[1] + sum(grid.cells[(r, col)][1] for r, _ in terms)
-            if abs(2 * t[0]) >= SIGNIFICANT * max(tolerance, 1):
+            if abs(2 * grid.cells[(total, col)][0]) >= SIGNIFICANT * max(tolerance, 1):
                 significant += 1
         else:
             fails.append(col)
