@@ -4,6 +4,7 @@ could not be checked)."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -454,6 +455,10 @@ def main() -> None:
                 stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
             except (AttributeError, ValueError):
                 pass
+    # One run allocates many small records and frees them at exit: collect garbage rarely
+    # (about 8 ms of a 0.2 s check on the 2003 corpus), never with imported modules.
+    gc.set_threshold(50_000, 20, 100)
+    gc.freeze()
     try:
         app()
     except KeyboardInterrupt:

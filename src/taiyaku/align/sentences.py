@@ -32,26 +32,39 @@ def same_kind(a: Mention, b: Mention) -> bool:
 def agreement(a: Quantity, b: Quantity) -> str | None:
     """How two figures agree: "round" when both read as rounded, "truncate-a" / "truncate-b"
     when only truncating that one makes them meet; None when they do not agree."""
-    if a.value is None or b.value is None:
+    return agree(bounds(a), bounds(b))
+
+
+# What agreement compares of a figure, computed once: whether it is a percentage and the
+# magnitude intervals of its low and high ends, read as rounded and as truncated.
+Bounds = tuple[bool, tuple[tuple[Decimal, Decimal], ...], tuple[tuple[Decimal, Decimal], ...]] | None
+_ENDS = ("low", "high")
+
+
+def bounds(q: Quantity) -> Bounds:
+    if q.value is None:
         return None
-    if _meets(a, Convention.ROUND, b, Convention.ROUND):
+    rounded = tuple(_abs_interval(q, Convention.ROUND, end) for end in _ENDS)
+    truncated = tuple(_abs_interval(q, Convention.TRUNCATE, end) for end in _ENDS)
+    return q.percent, rounded, truncated
+
+
+def agree(a: Bounds, b: Bounds) -> str | None:
+    """`agreement` on figures' precomputed bounds."""
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    if _meets(a[1], b[1]):
         return "round"
-    if _meets(a, Convention.TRUNCATE, b, Convention.ROUND):
+    if _meets(a[2], b[1]):
         return "truncate-a"
-    if _meets(a, Convention.ROUND, b, Convention.TRUNCATE):
+    if _meets(a[1], b[2]):
         return "truncate-b"
     return None
 
 
-def _meets(a: Quantity, ca: Convention, b: Quantity, cb: Convention) -> bool:
-    if a.percent != b.percent:
-        return False
-    for end in ("low", "high"):
-        alo, ahi = _abs_interval(a, ca, end)
-        blo, bhi = _abs_interval(b, cb, end)
-        if not (alo < bhi and blo < ahi):
-            return False
-    return True
+def _meets(a: tuple[tuple[Decimal, Decimal], ...], b: tuple[tuple[Decimal, Decimal], ...]) -> bool:
+    """Both ends of two figures meet."""
+    return all(alo < bhi and blo < ahi for (alo, ahi), (blo, bhi) in zip(a, b))
 
 
 def _abs_interval(q: Quantity, c: Convention, end: str) -> tuple[Decimal, Decimal]:
@@ -69,7 +82,8 @@ def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
     if not ja_units or not en_units:
         return ()
     n_ja, n_en = len(ja_all), len(en_all)
-    scores = [[_score(j, e, n_ja, n_en) for e in en_units] for j in ja_units]
+    figures = {id(m): (m, bounds(m.quantity)) for u in (*ja_units, *en_units) for _, m in u.mentions}
+    scores = [[_score(j, e, n_ja, n_en, figures) for e in en_units] for j in ja_units]
     pairs = assign(scores, THRESHOLD)
     out = [
         SentencePair(ja_units[i], en_units[k], round(scores[i][k], 3),
@@ -80,10 +94,12 @@ def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
     return tuple(sorted(out, key=lambda p: p.ja.index))
 
 
-def _score(j: ProseUnit, e: ProseUnit, n_ja: int, n_en: int) -> float:
+def _score(j: ProseUnit, e: ProseUnit, n_ja: int, n_en: int, figures: dict[int, tuple[Mention, Bounds]]) -> float:
     anchored = 0
+    others = [figures[id(o)] for _, o in e.mentions]
     for _, m in j.mentions:
-        if any(same_kind(m, o) and agreement(m.quantity, o.quantity) for _, o in e.mentions):
+        mb = figures[id(m)][1]
+        if any(same_kind(m, o) and agree(mb, ob) for o, ob in others):
             anchored += 1
     if not anchored:
         return 0.0
@@ -112,11 +128,11 @@ def _agrees(a: Mention, b: Mention) -> str | None:
 
 def _mention_score(a: Mention, b: Mention, i: int, k: int, n: int, m: int) -> float:
     """Same kind is required; then agreeing value (2), direction (1), base (0.5), order."""
-    agree = agreement(a.quantity, b.quantity)
-    if a.kind != b.kind and not (same_kind(a, b) and agree):
+    agrees = agreement(a.quantity, b.quantity)
+    if a.kind != b.kind and not (same_kind(a, b) and agrees):
         return 0.0
     score = 0.5
-    if agree:
+    if agrees:
         score += 2
     if a.direction and a.direction == b.direction:
         score += 1

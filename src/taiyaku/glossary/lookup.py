@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from ..lang.script import has_japanese
 from .keys import en_key, lemma_key, surface_key
 from .store import Entry, GlossaryFile, load
 
@@ -85,8 +86,19 @@ class Glossary:
     @cached_property
     def _lemma(self) -> dict[str, Entry]:
         """Entries by the lemma key of their Japanese (tagged on the first lookup that needs it)."""
+        return self._lemmas(self.entries)
+
+    @cached_property
+    def _lemma_latin(self) -> dict[str, Entry]:
+        """The same for entries without Japanese script: the only ones a label without
+        Japanese script ("Adjusted EBITDA", "64kbps - 128kbps") can meet by lemma, since a
+        kana or kanji word's lemma is written in kana or kanji too."""
+        return self._lemmas(tuple(e for e in self.entries if not has_japanese(e.ja)))
+
+    @staticmethod
+    def _lemmas(entries: tuple[Entry, ...]) -> dict[str, Entry]:
         lemma: dict[str, Entry] = {}
-        for e in self.entries:  # in file order, so a later file wins here too
+        for e in entries:  # in file order, so a later file wins here too
             lemma[lemma_key(e.ja)] = e
         return lemma
 
@@ -111,7 +123,8 @@ class Glossary:
         entry = self._exact.get(key)
         if entry is not None:
             return Match(entry, "exact", 1.0)
-        entry = self._lemma.get(lemma_key(ja_label))
+        index = self._lemma if has_japanese(ja_label) else self._lemma_latin
+        entry = index.get(lemma_key(ja_label))
         if entry is not None:
             return Match(entry, "lemma", 1.0)
         if fuzzy:

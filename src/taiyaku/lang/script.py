@@ -22,11 +22,6 @@ def has_japanese(text: str) -> bool:
     return JAPANESE_RE.search(text) is not None
 
 
-def is_japanese(ch: str) -> bool:
-    o = ord(ch)
-    return any(a <= o <= b for a, b in ja.SCRIPT_RANGES)
-
-
 def continues_word(ch: str) -> bool:
     """Kanji or katakana: a character that continues a Japanese compound word."""
     o = ord(ch)

@@ -71,15 +71,21 @@ class Quantity:
         if self.value is None:
             raise ValueError(f"{self.text!r} is not a number")
         v = self.upper if (end == "high" and self.upper is not None) else self.value
-        step = Decimal(1).scaleb(-self.decimals)
         if convention is Convention.ROUND:
-            lo, hi = v - step / 2, v + step / 2
-        elif v >= 0:
-            lo, hi = v, v + step
+            half = _HALF_STEPS.get(self.decimals) or Decimal(1).scaleb(-self.decimals) / 2
+            lo, hi = v - half, v + half
         else:
-            lo, hi = v - step, v
-        factor = Decimal(1).scaleb(self.scale + extra_scale)
-        return lo * factor, hi * factor
+            step = _STEPS.get(self.decimals) or Decimal(1).scaleb(-self.decimals)
+            lo, hi = (v, v + step) if v >= 0 else (v - step, v)
+        shift = self.scale + extra_scale
+        if shift:
+            return lo.scaleb(shift), hi.scaleb(shift)
+        return lo, hi
+
+
+# One unit in the last place of a display with d decimals, and half of it (Quantity.interval).
+_STEPS: dict[int, Decimal] = {d: Decimal(1).scaleb(-d) for d in range(8)}
+_HALF_STEPS: dict[int, Decimal] = {d: step / 2 for d, step in _STEPS.items()}
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ _WS_RE = re.compile(r"\s+")
 _LABEL_FOOTNOTE_RE = re.compile(r"\s*[(（](?:[0-9０-９]{1,2}|[*＊]{1,3})[)）]\s*$")
 
 
+@lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
     """Remove tags, superscript footnote marks and markdown escapes; normalise spacing.
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
-from functools import partial
 from dataclasses import dataclass, field
 
 from ..model import Convention, QKind, Relation, RowKind, Table
@@ -164,17 +162,20 @@ def _best_relation(grid: Grid, total: int, items: list[int], convention: Convent
     # tolerance, in units, of the total and the n newest terms in column k.
     cells = [[grid.interval(r, c, convention) for r in recent] for c in cols]
     tol: list[list[int]] = []
-    for k, c in enumerate(cols):
+    for c in cols:
         t = grid.cells.get((total, c))
-        acc = [t[1] if t is not None else 0]
+        running = [t[1] if t is not None else 0]
         for r in recent:
             got = grid.cells.get((r, c))
-            acc.append(acc[-1] + (got[1] if got is not None else 0))
-        tol.append(acc)
+            running.append(running[-1] + (got[1] if got is not None else 0))
+        tol.append(running)
     sums: list[list[int] | None] = [None if t is None else [0, 0] for t in totals]
+    # |2 x total| per column, for whether the total is large against its tolerance.
+    sizes = [abs(2 * grid.cells[(total, c)][0]) if t is not None else 0 for t, c in zip(totals, cols)]
+    ncols = len(cols)
     best: tuple | None = None
     for n in range(1, m + 1):
-        for k in range(len(cols)):
+        for k in range(ncols):
             acc = sums[k]
             if acc is None:
                 continue
@@ -186,43 +187,58 @@ def _best_relation(grid: Grid, total: int, items: list[int], convention: Convent
             acc[1] += iv[1]
         if n < 2:
             continue
-        window = items[-n:]
-
-        def plus(k: int, n: int = n) -> tuple[bool, int] | None:
-            acc, t = sums[k], totals[k]
-            if acc is None or t is None:
-                return None
-            return acc[0] <= t[1] and t[0] <= acc[1], tol[k][n]
-
-        candidates: list[tuple[tuple[tuple[int, int], ...], Callable[[int], tuple[bool, int] | None]]] = [
-            (tuple((r, 1) for r in window), plus)
-        ]
-        if n <= MAX_SIGNED_TERMS:
-            for signs in _sign_patterns(n):
-                candidates.append((tuple(zip(window, signs)), partial(_signed, cells, totals, tol, signs)))
-        for terms, verdict in candidates:
-            scored = _score(grid, total, terms, verdict, labelled)
-            if scored is None:
-                continue
-            key = (scored[0], all(s > 0 for _, s in terms), -n)
-            if best is None or key > best[0]:
-                best = (key, terms, scored[1], scored[2])
+        for signs in (None, *_SIGNS.get(n, ())):
+            # Judge the columns in order; stop once the relation cannot hold in most of them.
+            holds: list[int] = []
+            fails: list[int] = []
+            significant = 0
+            for k in range(ncols):
+                t = totals[k]
+                if signs is None:
+                    sum_k = sums[k]
+                    if sum_k is None or t is None:
+                        continue
+                    ok = sum_k[0] <= t[1] and t[0] <= sum_k[1]
+                else:
+                    v = _signed(cells, totals, signs, k)
+                    if v is None:
+                        continue
+                    ok = v
+                if ok:
+                    holds.append(cols[k])
+                    if sizes[k] >= SIGNIFICANT * max(tol[k][n], 1):
+                        significant += 1
+                else:
+                    fails.append(cols[k])
+                    remaining = ncols - k - 1
+                    if 2 * len(fails) > len(holds) + remaining or len(fails) > len(holds) + 1:
+                        break  # cannot (or is most unlikely to) hold in twice as many columns
+            else:
+                terms = tuple(zip(items[-n:], signs or (1,) * n))
+                if not _credible(grid, terms, holds, fails, significant, labelled, signs is None):
+                    continue
+                key = (len(holds) - 2 * len(fails), signs is None, -n)
+                if best is None or key > best[0]:
+                    best = (key, terms, tuple(holds), tuple(fails))
     if best is None:
         return None
-    _, terms, holds, fails = best
-    return Relation(total, terms, holds, fails, labelled)
+    _, terms, holds_t, fails_t = best
+    return Relation(total, terms, holds_t, fails_t, labelled)
 
 
-def _sign_patterns(n: int) -> Iterator[tuple[int, ...]]:
+def _sign_patterns(n: int) -> tuple[tuple[int, ...], ...]:
     """The sign patterns of n terms (oldest first) with at least one minus; the first is +."""
-    for rest in itertools.product((1, -1), repeat=n - 1):
-        if -1 in rest:
-            yield (1,) + rest
+    return tuple((1, *rest) for rest in itertools.product((1, -1), repeat=n - 1) if -1 in rest)
+
+
+# Sign patterns with minus signs, for the windows short enough to try them all.
+_SIGNS: dict[int, tuple[tuple[int, ...], ...]] = {n: _sign_patterns(n) for n in range(2, MAX_SIGNED_TERMS + 1)}
 
 
 def _signed(cells: list[list[tuple[int, int] | None]], totals: list[tuple[int, int] | None],
-            tol: list[list[int]], signs: tuple[int, ...], k: int) -> tuple[bool, int] | None:  # fmt: skip
-    """(holds, tolerance) in column k of the total = signed sum of the len(signs) newest terms."""
+            signs: tuple[int, ...], k: int) -> bool | None:  # fmt: skip
+    """Whether, in column k, the total = signed sum of the len(signs) newest terms (None when
+    a cell is missing)."""
     t = totals[k]
     if t is None:
         return None
@@ -239,41 +255,20 @@ def _signed(cells: list[list[tuple[int, int] | None]], totals: list[tuple[int, i
         else:
             lo -= iv[1]
             hi -= iv[0]
-    return lo <= t[1] and t[0] <= hi, tol[k][n]
+    return lo <= t[1] and t[0] <= hi
 
 
-def _score(grid: Grid, total: int, terms, verdict: Callable[[int], tuple[bool, int] | None], labelled: bool):
-    """(score, holds, fails) when the relation is credible, else None. `verdict(k)` is the
-    relation's (holds, tolerance) in column k of the grid, None where a cell is missing;
-    columns are judged in order, and the judging stops once the relation cannot win."""
-    holds: list[int] = []
-    fails: list[int] = []
-    significant = 0
-    for k, col in enumerate(grid.columns):
-        v = verdict(k)
-        if v is None:
-            continue
-        ok, tolerance = v
-        if ok:
-            holds.append(col)
-            if abs(2 * grid.cells[(total, col)][0]) >= SIGNIFICANT * max(tolerance, 1):
-                significant += 1
-        else:
-            fails.append(col)
-            remaining = len(grid.columns) - k - 1
-            if 2 * len(fails) > len(holds) + remaining or len(fails) > len(holds) + 1:
-                return None  # cannot (or is most unlikely to) hold in twice as many columns
-    all_plus = all(s > 0 for _, s in terms)
+def _credible(grid: Grid, terms: tuple[tuple[int, int], ...], holds: list[int], fails: list[int],
+              significant: int, labelled: bool, all_plus: bool) -> bool:  # fmt: skip
+    """Whether a relation that survived the column judging is credible: its + and - terms do
+    not cancel, it holds in enough columns, and its total is large against its tolerance in
+    enough of them."""
     if not all_plus and _cancels(grid, terms, holds):
-        return None
+        return False
     if not fails:
         needed = 1 if len(grid.columns) == 1 and (labelled or all_plus) else 2
-        if len(holds) < needed or significant < needed:
-            return None
-    else:
-        if len(holds) < max(3, 2 * len(fails)) or significant < 2:
-            return None
-    return len(holds) - 2 * len(fails), tuple(holds), tuple(fails)
+        return len(holds) >= needed and significant >= needed
+    return len(holds) >= max(3, 2 * len(fails)) and significant >= 2
 
 
 def _cancels(grid: Grid, terms, columns: list[int]) -> bool:

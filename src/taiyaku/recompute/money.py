@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..lang import en, ja
-from ..lang.script import continues_word, is_japanese
+from ..lang.script import continues_word, has_japanese
 from ..model import (
     Cell,
     Column,
@@ -264,7 +264,7 @@ def _label_key(label: str) -> str:
 def _usable_form(form: str) -> bool:
     if form in _GENERIC_FORMS:
         return False
-    if any(is_japanese(ch) for ch in form):
+    if has_japanese(form):
         return len(form) >= 2
     return len(form) >= 3
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..align.sentences import agreement, same_kind
+from ..align.sentences import agree, bounds, same_kind
 from ..model import Alignment, Mention, UnmatchedFigure
 from ..parse.mentions import AMOUNT
 
@@ -28,14 +28,15 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
     ja, en = alignment.ja, alignment.en
     if ja is None or en is None:
         return ()
-    english = [m for u in en.prose for _, m in u.mentions]
+    english = [(m, bounds(m.quantity)) for u in en.prose for _, m in u.mentions]
     paired = {(sp.ja.line, mp.ja) for sp in alignment.sentences for mp in sp.mentions if mp.ja and mp.en}
     out: list[UnmatchedFigure] = []
     for unit in ja.prose:
         for _, m in unit.mentions:
             if (unit.line, m) in paired:
                 continue
-            if any(same_kind(m, o) and agreement(m.quantity, o.quantity) for o in english):
+            mb = bounds(m.quantity)
+            if any(same_kind(m, o) and agree(mb, ob) for o, ob in english):
                 continue
             out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
     return tuple(out)

@@ -70,7 +70,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..lang.script import is_japanese
+from ..lang.script import has_japanese
 from ..model import Cell, Column, Convention, Document, Lang, Mention, Period, Row, Sentence, Table, TieOut
 from ..parse import periods
 from ..parse.mentions import AMOUNT, PERCENT
@@ -366,7 +366,7 @@ def _opens_clause(lang: Lang, text: str, start: int) -> bool:
     cut = max((mm.end() for mm in _CLAUSE_BREAK_RE.finditer(head)), default=0)
     prefix = unicodedata.normalize("NFKC", head[cut:]).lower().strip()
     prefix = prefix.lstrip("・-•*● ")
-    if lang is Lang.JA or any(is_japanese(ch) for ch in prefix):
+    if lang is Lang.JA or has_japanese(prefix):
         return _JA_PREFIX_RE.match(prefix) is not None
     return _EN_PREFIX_RE.match(prefix) is not None
 
