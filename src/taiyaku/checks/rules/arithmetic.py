@@ -8,6 +8,7 @@ run by the recompute stage (taiyaku.recompute); the rules only report its judgem
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ...model import Column, Derivation, Document, Finding, Judgement, Lang, Location, Row, Severity, Table
 from ..context import CheckContext
@@ -77,9 +78,7 @@ class Footing(Rule):
             for ta in da.tables:
                 for b in ta.breaks:
                     loc = ctx.location(b.table, b.table.rows[b.relation.total], b.total, b.column)
-                    terms = " ".join(
-                        f"{'+' if s > 0 else '-'} {b.table.rows[r].label}" for r, s in b.relation.terms
-                    ).lstrip("+ ")
+                    terms = _signed_terms(b.table, b.relation.terms)
                     shown = f"{b.terms_sum:,}"
                     msg = (f"{b.total.text} does not foot: {terms} = {shown} "
                            f"({b.table.rows[b.relation.total].label}, {b.column.title}); "
@@ -175,10 +174,18 @@ class TableUnreadable(Rule):
 # --------------------------------------------------------------------------------------------
 
 
-def recomputed(ctx: CheckContext, table: Table | None, row: Row | None,
-               column: Column | None) -> tuple[str, str, str, bool] | None:  # fmt: skip
-    """(expected, how it was recomputed, what that says of the figure shown, agrees) for one
-    cell, from a share / change / conversion or from the footing the cell is the total of."""
+class Recomputed(NamedTuple):
+    """What one cell recomputes to, for the cross-language rules (TQ100 says which side is wrong)."""
+
+    expected: str  # the recomputed figure ("6.05"), "" when the display agrees with a footing
+    how: str  # "share of total 6.05% (789,234 / 13,036,439)", "the footing A + B - C"
+    verdict: str  # what that says of the figure shown: "agrees with it", "does not foot"
+    agrees: bool
+
+
+def recomputed(ctx: CheckContext, table: Table | None, row: Row | None, column: Column | None) -> Recomputed | None:
+    """What one cell recomputes to: a share / change / conversion, or the footing the cell
+    is the total of."""
     if table is None or row is None or column is None:
         return None
     da = ctx.recomputed.of(table.lang)
@@ -187,17 +194,23 @@ def recomputed(ctx: CheckContext, table: Table | None, row: Row | None,
     d = da.derivation(table.id, row.index, column.index)
     if d is not None:
         agrees = d.judgement in (Judgement.AGREES, Judgement.ADJUSTMENT)
-        return d.expected, f"{_WHAT[d.kind]} {describe(d)}", verdict_text(d), agrees
+        return Recomputed(d.expected, f"{_WHAT[d.kind]} {describe(d)}", verdict_text(d), agrees)
     for ta in da.tables:
         if ta.table.id != table.id:
             continue
         for rel in ta.relations:
             if rel.total != row.index or column.index not in rel.holds + rel.fails:
                 continue
-            terms = " + ".join(table.rows[r].label for r, _ in rel.terms[:3])
-            more = " + ..." if len(rel.terms) > 3 else ""
+            terms = _signed_terms(table, rel.terms[:3])
+            more = " ..." if len(rel.terms) > 3 else ""
             if column.index in rel.holds:
-                return "", f"the footing {terms}{more}", "foots (within rounding)", True
+                return Recomputed("", f"the footing {terms}{more}", "foots (within rounding)", True)
             brk = next(b for b in ta.breaks if b.relation == rel and b.column.index == column.index)
-            return f"{brk.terms_sum:,}", f"the footing {terms}{more} = {brk.terms_sum:,}", "does not foot", False
+            total = f"{brk.terms_sum:,}"
+            return Recomputed(total, f"the footing {terms}{more} = {total}", "does not foot", False)
     return None
+
+
+def _signed_terms(table: Table, terms: tuple[tuple[int, int], ...]) -> str:
+    """"営業収益 - 売上原価合計": the labels of a relation's terms with their signs."""
+    return " ".join(f"{'+' if s > 0 else '-'} {table.rows[r].label}" for r, s in terms).removeprefix("+ ")

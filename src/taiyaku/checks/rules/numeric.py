@@ -65,19 +65,19 @@ class NumericMismatch(_CellRule):
         known = {k: v for k, v in sides.items() if v is not None}
         if not known:
             return finding
-        hows = {v[1] for v in known.values()}
+        hows = {v.how for v in known.values()}
         parts = []
         if len(hows) == 1:
             parts.append(f"recomputed {hows.pop()}")
-            parts += [f"the {lang} {v[2]}" for lang, v in known.items()]
+            parts += [f"the {lang} {v.verdict}" for lang, v in known.items()]
         else:
-            parts += [f"the {lang} recomputes {v[1]} and {v[2]}" for lang, v in known.items()]
-        agreeing = [lang for lang, v in known.items() if v[3]]
+            parts += [f"the {lang} recomputes {v.how} and {v.verdict}" for lang, v in known.items()]
+        agreeing = [lang for lang, v in known.items() if v.agrees]
         if len(agreeing) == 1:
             parts.append(f"so the {agreeing[0]} is right")
         elif not agreeing:
             parts.append("neither agrees")
-        expected = next((v[0] for v in known.values() if v[0]), None)
+        expected = next((v.expected for v in known.values() if v.expected), None)
         return replace(finding, message=f"{finding.message}: " + "; ".join(parts), expected=expected)
 
 
