@@ -26,6 +26,7 @@ MAX_TITLE_LINES = 6
 class _Run:
     first: int  # 1-based line numbers
     last: int
+    table: str | None = None  # the table the reader found the rows in, if it says
     lines: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells)
 
 
@@ -41,10 +42,10 @@ def parse_tables(source: Source, span: Span) -> Document:
         sl = source.lines[pos - 1]
         no = sl.line
         if sl.cells is not None:
-            if runs and runs[-1].last == no - 1:
+            if runs and runs[-1].last == no - 1 and runs[-1].table == sl.table:
                 runs[-1].last = no
             else:
-                runs.append(_Run(no, no))
+                runs.append(_Run(no, no, sl.table))
             runs[-1].lines.append((no, list(sl.cells)))
         elif sl.text.strip():
             paragraphs.append(Paragraph(sl.text.strip(), no))

@@ -10,12 +10,17 @@ from __future__ import annotations
 import os
 
 from ..model import Source, SourceLine
-from .decode import SourceText, read_source
+from .decode import SourceText, decode_bytes, read_source
 
 
 def read_text(path: str | os.PathLike[str]) -> Source:
     """Read and decode a text file; raise InputError with a one-line reason on failure."""
     return from_text(read_source(path))
+
+
+def read_text_bytes(path: str, data: bytes) -> Source:
+    """The text reader of taiyaku.read: decoded `data` of the file at `path`."""
+    return from_text(decode_bytes(data, path))
 
 
 def from_text(text: SourceText) -> Source:
