@@ -383,7 +383,7 @@ def test_english_only_corpus_is_checked_not_refused(run_cli):
     import json
 
     report = json.loads(proc.stdout)
-    assert report["inputs"] == [{"path": str(Q1), "lang": "en"}]
+    assert report["inputs"] == [{"path": str(Q1), "lang": "en", "format": "text"}]
     codes = {f["code"] for f in report["findings"]}
     assert codes == {"TQ404"}  # rounding adjustments only
     assert report["summary"]["info"] == len(report["findings"]) > 0
@@ -398,7 +398,7 @@ def test_japanese_only_part_is_checked_on_its_own(run_cli, tmp_path):
     import json
 
     report = json.loads(proc.stdout)
-    assert report["inputs"] == [{"path": str(ja), "lang": "ja"}]
+    assert report["inputs"] == [{"path": str(ja), "lang": "ja", "format": "text"}]
     assert sorted(f["ja"]["line"] for f in report["findings"]) == [113, 113, 122, 124, 131, 172, 175, 178]
     assert all(f["en"] is None for f in report["findings"])
 

@@ -21,7 +21,7 @@ JA_LAST = 328  # last line of the Japanese part of FY2002Q4
 
 SEVERITIES = {"error", "warning", "info"}
 FINDING_KEYS = {"code", "rule", "severity", "message", "ja", "en", "expected"}
-LOCATION_KEYS = {"path", "line", "text", "context"}
+LOCATION_KEYS = {"path", "line", "page", "locator", "text", "context"}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -130,9 +130,9 @@ def test_2003_corpus_exits_1_with_a_report_that_matches_the_contract(fy2002q4, f
     proc, report = fy2002q4
     assert proc.returncode == 1
     assert proc.stderr == ""
-    assert set(report) == {"version", "inputs", "findings", "summary"}
+    assert set(report) == {"version", "inputs", "findings", "summary", "coverage"}
     assert report["version"] == 1
-    assert report["inputs"] == [{"path": FY2002Q4, "lang": "ja+en"}]
+    assert report["inputs"] == [{"path": FY2002Q4, "lang": "ja+en", "format": "text"}]
     assert report["findings"], "the 2003 corpus has known errors"
     for f in report["findings"]:
         assert set(f) == FINDING_KEYS, f
@@ -290,7 +290,7 @@ def test_two_file_mode_gives_the_same_findings_with_per_file_lines(run_cli, fy20
     ja, en = two_files
     proc, two = check_json(run_cli, ja, en)
     assert proc.returncode == 1
-    assert two["inputs"] == [{"path": str(ja), "lang": "ja"}, {"path": str(en), "lang": "en"}]
+    assert two["inputs"] == [{"path": str(ja), "lang": "ja", "format": "text"}, {"path": str(en), "lang": "en", "format": "text"}]
     assert keys_without_lines(two) == keys_without_lines(one)
     # Japanese lines are unchanged; English lines are now counted from the English file's start
     assert keys_with_lines(two, en_offset=JA_LAST) == keys_with_lines(one)
@@ -312,7 +312,7 @@ def test_one_file_with_english_first_gives_the_same_findings(run_cli, tmp_path, 
     swapped = write_lines(tmp_path / "en-ja.txt", fy2002q4_lines[JA_LAST:] + fy2002q4_lines[:JA_LAST])
     proc, report = check_json(run_cli, swapped)
     assert proc.returncode == 1
-    assert report["inputs"] == [{"path": str(swapped), "lang": "ja+en"}]
+    assert report["inputs"] == [{"path": str(swapped), "lang": "ja+en", "format": "text"}]
     en_len = len(fy2002q4_lines) - JA_LAST  # 490: the English part is now lines 1-490
     moved = sorted(
         (

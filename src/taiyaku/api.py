@@ -22,7 +22,7 @@ from .glossary.lookup import Glossary
 from .model import Alignment, Document, Input, Lang, Report, Source, Span
 from .options import Options
 
-__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary"]
+__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary", "show", "unchecked"]
 
 PathLike = str | os.PathLike[str]
 
@@ -115,6 +115,13 @@ def align(path: PathLike, en_path: PathLike | None = None, glossary: Glossary | 
     return Report(inputs, (), align_documents(ja, en, scorer))
 
 
+def show(path: PathLike, en_path: PathLike | None = None, options: Options | None = None) -> Report:
+    """What was read: the documents of the input(s), parsed, as a Report without findings
+    (one file in one language is shown on its own)."""
+    ja, en, inputs = load(path, en_path, single=True, options=options)
+    return Report(inputs, (), Alignment(ja, en, ()))
+
+
 def check(path: PathLike, en_path: PathLike | None = None, options: Options | None = None,
           glossary: Glossary | None = None) -> Report:  # fmt: skip
     """Align the two versions, recompute, and run the checks `options` selects.
@@ -128,6 +135,7 @@ def check(path: PathLike, en_path: PathLike | None = None, options: Options | No
     from .checks.context import CheckContext
     from .checks.run import run_rules
     from .recompute import recompute
+    from .recompute.coverage import coverage
 
     options = options or Options()
     glossary = _glossary(options, glossary)
@@ -140,4 +148,12 @@ def check(path: PathLike, en_path: PathLike | None = None, options: Options | No
     # With no entries at all there is nothing to check labels against: the glossary rules
     # stay silent instead of calling every label unknown.
     ctx = CheckContext(alignment, recomputed, glossary if len(glossary) else None, options)
-    return Report(inputs, tuple(run_rules(ctx)), alignment)
+    return Report(inputs, tuple(run_rules(ctx)), alignment, coverage(alignment, recomputed))
+
+
+def unchecked(report: Report) -> str | None:
+    """Why `report` checked nothing (one line), or None when it checked something: a
+    language part with no table and no figure, or no figure compared or recomputed."""
+    from .recompute.coverage import unchecked as reason
+
+    return reason(report.coverage, report.inputs) if report.coverage is not None else None

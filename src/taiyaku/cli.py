@@ -23,8 +23,10 @@ app = typer.Typer(
     name="taiyaku",
     help=(
         "Check a Japanese financial disclosure against its English translation.\n\n"
+        "Reads text, PDF, HTML / iXBRL, DOCX and XLSX.\n\n"
         "Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input "
-        "could not be checked (missing, undecodable or binary file, no Japanese or English part)."
+        "could not be checked (missing, unreadable or encrypted file, no Japanese or English part, "
+        "nothing read or compared)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -165,8 +167,12 @@ def check(
     One file in one language (English only or Japanese only) is checked on its own: the
     arithmetic checks run, the cross-language ones have nothing to compare.
 
+    Reads text (tab- or space-aligned columns), PDF, HTML / TDnet iXBRL, DOCX and XLSX, the
+    format found from the content.
+
     Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when
-    the input could not be checked (missing or undecodable file).
+    the input could not be checked (missing, unreadable, encrypted or undecodable file; a
+    document in which no table and no figure was found; nothing compared or recomputed).
     """
     from . import api
     from .errors import InputError
@@ -179,6 +185,9 @@ def check(
         raise _fail(str(e)) from None
     reporter = get_reporter(format.value)
     _emit(lambda out, c: reporter.write(report, out, c), output, color)
+    reason = api.unchecked(report)
+    if reason is not None:  # a run that compared nothing is never a pass
+        raise _fail(reason)
     raise typer.Exit(EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_CLEAN)
 
 
@@ -210,6 +219,31 @@ def align(
 
 
 @app.command()
+def show(
+    file: FileArg,
+    en_file: EnFileArg = None,
+    format: FormatOpt = Format.text,
+    fy_end_month: FyEndOpt = None,
+    output: OutputOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Show what was read, per language part: each table with its caption, where it stands,
+    its header rows and its rows (label and cells), and the paragraph and figure counts — to
+    see why a table was or was not checked. Exit 2 when the input cannot be read."""
+    from . import api
+    from .errors import InputError
+    from .options import Options
+    from .report.registry import SHOW_FORMATS, get_reporter
+
+    try:
+        report = api.show(file, en_file, Options(fy_end_month=fy_end_month))
+    except InputError as e:
+        raise _fail(str(e)) from None
+    reporter = get_reporter(SHOW_FORMATS[format.value])
+    _emit(lambda out, c: reporter.write(report, out, c), output, color)
+
+
+@app.command()
 def rules() -> None:
     """List the checks: code, name, default severity and what each one looks for."""
     from .checks.run import all_rules
@@ -233,8 +267,11 @@ def _main(
 ) -> None:
     """Check a Japanese financial disclosure against its English translation.
 
+    Reads text, PDF, HTML / iXBRL, DOCX and XLSX.
+
     Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input could not
-    be checked (missing, undecodable or binary file, no Japanese or English part).
+    be checked (missing, unreadable or encrypted file, no Japanese or English part, nothing read
+    or compared).
     """
 
 

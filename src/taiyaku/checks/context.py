@@ -44,8 +44,35 @@ class CheckContext:
         if column is not None and column.title:
             parts.append(column.title)
         if cell is not None:
-            return Location(doc.path, cell.line, cell.text, " | ".join(parts))
+            return at(doc, cell.line, cell.text, " | ".join(parts), cell.column)
         if row is not None:
-            return Location(doc.path, row.line, row.label, table.name)
+            return at(doc, row.line, row.label, table.name)
         line = table.caption_line or table.first_line
-        return Location(doc.path, line, table.caption or "", f"lines {table.first_line}-{table.last_line}")
+        return at(doc, line, table.caption or "", span(doc, table.first_line, table.last_line))
+
+
+def where(doc: Document, position: int) -> str:
+    """Where a position stands, in words: "line 124" (a text file), "p.4 l.12" (a PDF)."""
+    return doc.place(position).locator
+
+
+def span(doc: Document, first: int, last: int) -> str:
+    """Where positions first..last stand: "lines 42-61", "p.3 l.5 to p.4 l.20"."""
+    if not doc.places:
+        return f"lines {first}-{last}"
+    return f"{where(doc, first)} to {where(doc, last)}"
+
+
+def positions(doc: Document, numbers: list[int]) -> str:
+    """Several positions: "line 381", "lines 381, 386", "p.3 l.5, p.3 l.9"."""
+    ordered = sorted(set(numbers))
+    if not doc.places:
+        return ("line " if len(ordered) == 1 else "lines ") + ", ".join(map(str, ordered))
+    return ", ".join(where(doc, n) for n in ordered)
+
+
+def at(doc: Document, position: int, text: str, context: str, column: int | None = None) -> Location:
+    """The Location of position `position` of `doc` (a cell of value column `column`, when given)."""
+    place = doc.place(position)
+    locator = place.of_cell(column) if column is not None else place.locator
+    return Location(doc.path, place.line, text, context, place.page, locator)

@@ -37,6 +37,7 @@ from .document import (
     NamedPeriod,
     Paragraph,
     Period,
+    Place,
     ProseUnit,
     QKind,
     Quantity,
@@ -46,14 +47,15 @@ from .document import (
     Sentence,
     Table,
 )
-from .finding import Finding, Input, Location, Report, Severity
+from .finding import Coverage, DocumentCoverage, Finding, Input, Location, Report, Severity
 from .source import Source, SourceLine, Span
 
 __all__ = [
     "Agreement", "Alignment", "Cell", "CellComparison", "Column", "ColumnPair", "ColumnRoles",
-    "Comparison", "Convention", "Derivation", "Document", "DocumentArithmetic", "Evidence",
+    "Comparison", "Convention",
+    "Coverage", "DocumentCoverage", "Derivation", "Document", "DocumentArithmetic", "Evidence",
     "Finding", "FlattenedLine", "FootingBreak", "Input", "Judgement", "Lang", "Location",
-    "Mention", "MentionPair", "NamedPeriod", "Paragraph", "Period", "ProseUnit", "QKind",
+    "Mention", "MentionPair", "NamedPeriod", "Paragraph", "Period", "Place", "ProseUnit", "QKind",
     "Quantity", "Rate", "Recomputation", "Relation", "Report", "Row", "RowKind", "RowPair",
     "Sentence", "SentencePair", "Severity", "Source", "SourceLine", "Span", "Table", "TableArithmetic",
     "TablePair", "TieOut", "UnmatchedFigure",

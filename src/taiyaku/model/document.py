@@ -262,6 +262,22 @@ class ProseUnit:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where one position of the source stands, as a person finds it."""
+
+    line: int  # the line a person counts: the file's line (text), the line on its page (PDF)
+    page: int | None = None
+    locator: str = ""  # "line 124", "p.4 l.12", "Sheet1 row 12", "table 2 row 5"
+    cell_locators: tuple[str, ...] | None = None  # the row's cells, label first ("Sheet1!C12")
+
+    def of_cell(self, column: int) -> str:
+        """The locator of value column `column` (0-based, the label excluded) of this row."""
+        if self.cell_locators is not None and column + 1 < len(self.cell_locators):
+            return self.cell_locators[column + 1]
+        return self.locator
+
+
+@dataclass(frozen=True)
 class FlattenedLine:
     """A prose line made mostly of figures: a statement whose columns were lost in extraction."""
 
@@ -284,5 +300,14 @@ class Document:
     fy_end_month: int = 3  # the month its fiscal year ends, as stated (or given, or March)
     prose: tuple[ProseUnit, ...] = ()  # prose lines with their comparable figures
     flattened: tuple[FlattenedLine, ...] = ()
+    # Where positions first_line..last_line stand, for sources that say more than a line
+    # number (PDF pages, sheets, tables); empty for a text file, where position = line.
+    places: tuple[Place, ...] = ()
+
+    def place(self, position: int) -> Place:
+        """Where position `position` (a Cell's, Row's or Paragraph's `line`) stands."""
+        if self.places and self.first_line <= position <= self.last_line:
+            return self.places[position - self.first_line]
+        return Place(position, None, f"line {position}")
 
 

@@ -24,12 +24,20 @@ _RANKS = {"info": 0, "warning": 1, "error": 2}
 @dataclass(frozen=True)
 class Location:
     """Where one side of a finding stands: file, line, the text there, and its context
-    ("row | column" for a cell, the table's name for a row)."""
+    ("row | column" for a cell, the table's name for a row). `line` is the line a person
+    counts (the file's line, or the line on its `page` in a PDF); `locator` says it in
+    words ("line 124", "p.4 l.12", "Sheet1!C12")."""
 
     path: str
     line: int
     text: str
     context: str
+    page: int | None = None
+    locator: str = ""
+
+    @property
+    def where(self) -> str:
+        return self.locator or f"line {self.line}"
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,40 @@ class Input:
 
 
 @dataclass(frozen=True)
+class DocumentCoverage:
+    """What was read of one language part."""
+
+    tables: int
+    table_figures: int  # cells holding a figure (n/a and nil marks included)
+    prose_figures: int  # comparable figures in its prose (amounts, percentages)
+    paragraphs: int
+
+    @property
+    def figures(self) -> int:
+        return self.table_figures + self.prose_figures
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a run read and compared: a run that compared nothing is never a clean pass."""
+
+    ja: DocumentCoverage | None
+    en: DocumentCoverage | None
+    paired_tables: int
+    compared_cells: int  # aligned cells with a figure on both sides
+    compared_prose_figures: int  # prose figures paired across languages
+    recomputed: int  # figures recomputed inside a language: shares, changes, conversions, totals, tie-outs
+
+
+@dataclass(frozen=True)
 class Report:
-    """One run: its inputs, its findings and the alignment they were found on."""
+    """One run: its inputs, its findings, the alignment they were found on, and what was
+    read and compared."""
 
     inputs: tuple[Input, ...]
     findings: tuple[Finding, ...]
     alignment: Alignment
+    coverage: Coverage | None = None
 
     @property
     def summary(self) -> dict[str, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..model import Cell, Column, Document, Lang, Paragraph, Period, QKind, Row, RowKind, Source, Span, Table
+from ..model import Cell, Column, Document, Lang, Paragraph, Period, Place, QKind, Row, RowKind, Source, Span, Table
 from . import headers
 from .numbers import parse_quantity, strip_label_footnotes, strip_markup
 from .periods import header_period
@@ -62,7 +62,16 @@ def parse_tables(source: Source, span: Span) -> Document:
             tables[-1] = _merge(tables[-1], table)
         else:
             tables.append(table)
-    return Document(path, span.lang, span.first, span.last, tuple(tables), tuple(paragraphs))
+    return Document(path, span.lang, span.first, span.last, tuple(tables), tuple(paragraphs),
+                    places=_places(source, span))  # fmt: skip
+
+
+def _places(source: Source, span: Span) -> tuple[Place, ...]:
+    """Where each position of the span stands; () for a text file (its position is its line)."""
+    lines = source.lines[span.first - 1 : span.last]
+    if not any(sl.page is not None or sl.locator or sl.cell_locators for sl in lines):
+        return ()
+    return tuple(Place(sl.page_line or sl.line, sl.page, sl.where, sl.cell_locators) for sl in lines)
 
 
 def _repeated_lines(lines: tuple[str, ...], span: Span) -> set[str]:

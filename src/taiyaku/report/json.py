@@ -6,7 +6,20 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from ..model import Alignment, ColumnPair, Finding, Input, Location, Report, RowPair, SentencePair, Table
+from ..model import (
+    Alignment,
+    ColumnPair,
+    Coverage,
+    Document,
+    DocumentCoverage,
+    Finding,
+    Input,
+    Location,
+    Report,
+    RowPair,  # fmt: skip
+    SentencePair,
+    Table,
+)
 
 VERSION = 1
 
@@ -14,7 +27,8 @@ VERSION = 1
 def location_dict(loc: Location | None) -> dict[str, Any] | None:
     if loc is None:
         return None
-    return {"path": loc.path, "line": loc.line, "text": loc.text, "context": loc.context}
+    return {"path": loc.path, "line": loc.line, "page": loc.page, "locator": loc.where, "text": loc.text,
+            "context": loc.context}  # fmt: skip
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -30,7 +44,22 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def inputs_list(inputs: tuple[Input, ...]) -> list[dict[str, Any]]:
-    return [{"path": i.path, "lang": i.lang} for i in inputs]
+    return [{"path": i.path, "lang": i.lang, "format": i.format} for i in inputs]
+
+
+def coverage_dict(cov: Coverage | None) -> dict[str, Any] | None:
+    if cov is None:
+        return None
+
+    def side(d: DocumentCoverage | None) -> dict[str, int] | None:
+        if d is None:
+            return None
+        return {"tables": d.tables, "figures": d.figures, "table_figures": d.table_figures,
+                "prose_figures": d.prose_figures, "paragraphs": d.paragraphs}  # fmt: skip
+
+    return {"ja": side(cov.ja), "en": side(cov.en), "paired_tables": cov.paired_tables,
+            "compared_cells": cov.compared_cells, "compared_prose_figures": cov.compared_prose_figures,
+            "recomputed": cov.recomputed}  # fmt: skip
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -39,7 +68,54 @@ def report_dict(report: Report) -> dict[str, Any]:
         "inputs": inputs_list(report.inputs),
         "findings": [finding_dict(f) for f in report.findings],
         "summary": report.summary,
+        "coverage": coverage_dict(report.coverage),
     }
+
+
+def documents_dict(report: Report) -> dict[str, Any]:
+    """What was read (`taiyaku show --format json`): per language part, its tables with their
+    header rows and rows, and its paragraph and figure counts."""
+    from ..recompute.coverage import document_coverage
+
+    documents = []
+    for doc in report.alignment.documents:
+        cov = document_coverage(doc)
+        documents.append({
+            "lang": doc.lang.value,
+            "path": doc.path,
+            "tables": [_table_dict(doc, t) for t in doc.tables],
+            "paragraphs": cov.paragraphs,
+            "figures": cov.figures,
+            "table_figures": cov.table_figures,
+            "prose_figures": cov.prose_figures,
+        })  # fmt: skip
+    return {"version": VERSION, "inputs": inputs_list(report.inputs), "documents": documents}
+
+
+def _table_dict(doc: Document, t: Table) -> dict[str, Any]:
+    place = doc.place(t.caption_line or t.first_line)
+    return {
+        "id": t.id,
+        "caption": t.caption,
+        "locator": place.locator,
+        "page": place.page,
+        "unit_scale": t.unit_scale,
+        "header_rows": header_rows(t),
+        "columns": [{"index": c.index, "title": c.title, "kind": c.kind,
+                     "period": str(c.period) if c.period else None} for c in t.columns],  # fmt: skip
+        "rows": [
+            {"label": r.label, "kind": r.kind.value, "locator": doc.place(r.line).locator,
+             "cells": [{"column": c.column, "text": c.text, "locator": doc.place(c.line).of_cell(c.column),
+                        "figure": c.quantity is not None} for c in r.cells]}  # fmt: skip
+            for r in t.rows
+        ],
+    }
+
+
+def header_rows(t: Table) -> list[list[str]]:
+    """The table's header rows as read, top to bottom, one text per value column."""
+    depth = max((len(c.header) for c in t.columns), default=0)
+    return [[c.header[i] if i < len(c.header) else "" for c in t.columns] for i in range(depth)]
 
 
 def _table(t: Table | None) -> dict[str, Any] | None:
@@ -109,6 +185,13 @@ class JsonReporter:
 
     def write(self, report: Report, out: TextIO, color: bool = False) -> None:
         dump(report_dict(report), out)
+
+
+class DocumentsJsonReporter:
+    name = "documents-json"
+
+    def write(self, report: Report, out: TextIO, color: bool = False) -> None:
+        dump(documents_dict(report), out)
 
 
 class AlignmentJsonReporter:

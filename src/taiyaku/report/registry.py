@@ -24,10 +24,13 @@ REPORTERS: dict[str, tuple[str, str]] = {
     "json": ("json", "JsonReporter"),
     "alignment-text": ("alignment", "AlignmentTextReporter"),
     "alignment-json": ("json", "AlignmentJsonReporter"),
+    "documents-text": ("documents", "DocumentsTextReporter"),
+    "documents-json": ("json", "DocumentsJsonReporter"),
 }
 
 CHECK_FORMATS = ("text", "json")  # what `taiyaku check --format` offers
 ALIGN_FORMATS = {"text": "alignment-text", "json": "alignment-json"}  # `taiyaku align --format`
+SHOW_FORMATS = {"text": "documents-text", "json": "documents-json"}  # `taiyaku show --format`
 
 
 def get_reporter(name: str) -> Reporter:

@@ -8,15 +8,23 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from ..model import Finding, Report, Severity
+from ..model import Coverage, Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _order(f: Finding) -> tuple[int, int]:
-    """Japanese line first (the document under review), English line for English-only ones."""
-    en = f.en.line if f.en else 0
-    return (f.ja.line if f.ja else en, en)
+def _order(f: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Japanese place first (the document under review), English place for English-only ones."""
+    en = (f.en.page or 0, f.en.line) if f.en else (0, 0)
+    return ((f.ja.page or 0, f.ja.line) if f.ja else en, en)
+
+
+def coverage_line(cov: Coverage) -> str:
+    """What was read and compared, in one line: the text report ends with it."""
+    read = "; ".join(f"{lang} {d.tables} tables, {d.figures} figures" for lang, d in (("ja", cov.ja), ("en", cov.en))
+                     if d is not None)  # fmt: skip
+    return (f"read: {read}. compared: {cov.paired_tables} table pairs, {cov.compared_cells} cells, "
+            f"{cov.compared_prose_figures} prose figures; recomputed: {cov.recomputed}")
 
 
 class TextReporter:
@@ -40,6 +48,8 @@ class TextReporter:
         line = f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
         style = "bold red" if s["error"] else ("yellow" if s["warning"] else "green")
         console.print(Text(line, style=style))
+        if report.coverage is not None:
+            console.print(Text(coverage_line(report.coverage), style="dim"))
 
     def _finding(self, console: Console, f: Finding) -> None:
         head = Text()
@@ -53,7 +63,7 @@ class TextReporter:
             if loc is None:
                 continue
             t = Text("      ")
-            t.append(f"{tag} line {loc.line:<5}", style="dim")
+            t.append(f"{tag} {loc.where:<10}", style="dim")
             t.append(loc.text or "", style="bold red" if differ and f.severity is Severity.ERROR else "bold")
             if loc.context:
                 t.append(f"   {loc.context}", style="dim")

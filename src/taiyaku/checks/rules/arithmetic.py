@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from ...model import Column, Derivation, Document, Finding, Judgement, Lang, Location, Row, Severity, Table
-from ..context import CheckContext
+from ..context import CheckContext, at, positions, span, where
 from ..registry import Rule, register
 
 
@@ -153,8 +153,8 @@ class TableUnreadable(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for doc in ctx.documents:
             for flat in doc.flattened:
-                loc = Location(doc.path, flat.line, flat.text[:80], "no columns")
-                msg = (f"line {flat.line} holds {flat.figures} figures with no table layout (a statement "
+                loc = at(doc, flat.line, flat.text[:80], "no columns")
+                msg = (f"{where(doc, flat.line)} holds {flat.figures} figures with no table layout (a statement "
                        "damaged in extraction); it is not checked")  # fmt: skip
                 yield self.finding(msg, *_side(doc, loc))
             for table in doc.tables:
@@ -163,9 +163,9 @@ class TableUnreadable(Rule):
                     continue
                 lines = sorted(table.rows[i].line for i in bad)
                 loc = ctx.location(table, None, None, None)
-                msg = (f"table '{table.name}' (lines {table.first_line}-{table.last_line}): "
-                       f"{len(lines)} row(s) could not be read (line{'s' if len(lines) > 1 else ''} "
-                       f"{', '.join(map(str, lines))}); unreadable figures are left out of the checks")  # fmt: skip
+                msg = (f"table '{table.name}' ({span(doc, table.first_line, table.last_line)}): "
+                       f"{len(lines)} row(s) could not be read ({positions(doc, lines)}); "
+                       "unreadable figures are left out of the checks")  # fmt: skip
                 yield self.finding(msg, *_side(doc, loc), group=table.name)
 
 

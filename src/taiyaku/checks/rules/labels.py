@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from ...glossary.keys import lemma_key
 from ...glossary.lookup import term_key
 from ...lang.script import has_japanese
-from ...model import Finding, Row, RowKind, Severity, TablePair
-from ..context import CheckContext
+from ...model import Finding, Lang, Row, RowKind, Severity, TablePair
+from ..context import CheckContext, positions
 from ..registry import Rule, register
 
 
@@ -22,9 +22,8 @@ def _paired_rows(ctx: CheckContext) -> Iterator[tuple[TablePair, Row, Row]]:
                 yield tp, rp.ja, rp.en
 
 
-def _lines(rows: list[Row]) -> str:
-    lines = sorted({r.line for r in rows})
-    return ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines))
+def _lines(ctx: CheckContext, lang: Lang, rows: list[Row]) -> str:
+    return positions(ctx.document(lang), [r.line for r in rows])
 
 
 @register
@@ -80,11 +79,11 @@ class TermInconsistency(Rule):
             if len(renderings) < 2:
                 continue
             groups = sorted(renderings.values(), key=lambda g: (-len(g), g[0][2].line))
-            places = "; ".join(f"'{g[0][2].label}' ({_lines([i[2] for i in g])})" for g in groups)
+            places = "; ".join(f"'{g[0][2].label}' ({_lines(ctx, Lang.EN, [i[2] for i in g])})" for g in groups)
             ja_label = items[0][1].label
             odd = groups[-1][0]
             msg = (
-                f"'{ja_label}' ({_lines([i[1] for i in items])}) is rendered {len(groups)} ways "
+                f"'{ja_label}' ({_lines(ctx, Lang.JA, [i[1] for i in items])}) is rendered {len(groups)} ways "
                 f"in English: {places}"
             )
             yield self.finding(
@@ -110,11 +109,11 @@ class TermInconsistency(Rule):
             if all(m.accepts(i[2].label) for m, rows in concepts.values() for i in rows):
                 continue  # the glossary accepts this English for every one of these terms
             parts = "; ".join(
-                f"'{rows[0][1].label}' ({_lines([i[1] for i in rows])}, glossary: '{m.entry.en}')"
+                f"'{rows[0][1].label}' ({_lines(ctx, Lang.JA, [i[1] for i in rows])}, glossary: '{m.entry.en}')"
                 for m, rows in concepts.values()
             )
             first = items[0]
-            msg = (f"English '{first[2].label}' ({_lines([i[2] for i in items])}) renders different "
+            msg = (f"English '{first[2].label}' ({_lines(ctx, Lang.EN, [i[2] for i in items])}) renders different "
                    f"Japanese terms: {parts}")  # fmt: skip
             yield self.finding(
                 msg, ctx.location(first[0].ja, first[1], None, None),  # type: ignore[arg-type]
@@ -144,7 +143,7 @@ class UnknownLabel(Rule):
         for label, places in seen.items():
             near = ctx.glossary.nearest(label, 3)
             hint = ", ".join(f"{m.entry.ja} → {m.entry.en} ({m.score:.2f})" for m in near)
-            msg = f"'{label}' ({_lines([r for _, r in places])}) is not in the glossary"
+            msg = f"'{label}' ({_lines(ctx, Lang.JA, [r for _, r in places])}) is not in the glossary"
             if hint:
                 msg += f"; nearest: {hint}"
             tp, row = places[0]

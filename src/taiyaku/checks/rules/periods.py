@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...model import Finding, Lang, Location, NamedPeriod, Severity, Table, TablePair
 from ...parse.facts import header_of
 from ...parse.periods import describe, same_period
-from ..context import CheckContext
+from ..context import CheckContext, at
 from ..registry import Rule, register
 
 
@@ -128,7 +128,7 @@ def _location(ctx: CheckContext, table: Table, named: NamedPeriod) -> Location:
     """Where a period is named: the title line or header cell, with the table as context."""
     doc = ctx.document(table.lang)
     where = "title" if named.source == "title" else "column header"
-    return Location(doc.path, named.line, named.line_text, f"{table.name} | {where}")
+    return at(doc, named.line, named.line_text, f"{table.name} | {where}")
 
 
 def _names(title: list[NamedPeriod]) -> str:

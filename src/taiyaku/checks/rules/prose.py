@@ -17,7 +17,7 @@ from ...model import Convention, Document, Finding, Lang, Location, Mention, Men
 from ...parse.mentions import AMOUNT, COUNT
 from ...recompute.prose import digits_of
 from ...recompute.tieout import QUARTER_BASES, YEAR_BASES
-from ..context import CheckContext
+from ..context import CheckContext, at, where
 from ..registry import Rule, register
 
 _QUARTER = re.compile(r"^([1-4])Q(\d{2})$")
@@ -39,7 +39,7 @@ def _paired_figures(ctx: CheckContext):
 
 
 def _loc(doc: Document, unit_line: int, m: Mention, sentence_text: str) -> Location:
-    return Location(doc.path, unit_line, m.text, _snippet(sentence_text))
+    return at(doc, unit_line, m.text, _snippet(sentence_text))
 
 
 def _snippet(text: str, width: int = 60) -> str:
@@ -52,8 +52,9 @@ def _locs(ctx: CheckContext, sp: SentencePair, mp: MentionPair) -> tuple[Locatio
     return ja, en
 
 
-def _group(sp: SentencePair) -> str:
-    return f"prose: ja line {sp.ja.line} ↔ en line {sp.en.line}"
+def _group(ctx: CheckContext, sp: SentencePair) -> str:
+    ja, en = where(ctx.document(Lang.JA), sp.ja.line), where(ctx.document(Lang.EN), sp.en.line)
+    return f"prose: ja {ja} ↔ en {en}"
 
 
 def _table_says(ctx: CheckContext, lang: Lang, line: int, m: Mention) -> TieOut | None:
@@ -120,11 +121,12 @@ class ProseValueMismatch(Rule):
                 if t is not None:
                     who = "Japanese" if lang is Lang.JA else "English"
                     verdicts.append(f"the {who} {'agrees' if t.agrees else 'does not'} "
-                                    f"({t.formula} = {t.expected}%, {t.table.name} line {t.row.line})")  # fmt: skip
+                                    f"({t.formula} = {t.expected}%, {t.table.name} "
+                                    f"{where(ctx.document(lang), t.row.line)})")  # fmt: skip
                     expected = expected or t.expected
             if verdicts:
                 msg += "; against the table: " + "; ".join(verdicts)
-            yield self.finding(msg, ja, en, expected=expected, group=_group(sp))
+            yield self.finding(msg, ja, en, expected=expected, group=_group(ctx, sp))
 
 
 @register
@@ -148,7 +150,7 @@ class RoundingConvention(Rule):
             msg = (f"{mp.ja.text} vs {mp.en.text}: consistent only if the {side} {cut.text} was "
                    f"truncated (it then stands for {_money(lo)} up to {_money(hi)}) and the {other} "
                    f"{whole.text} rounded; rounded, they would differ")  # fmt: skip
-            yield self.finding(msg, ja, en, group=_group(sp))
+            yield self.finding(msg, ja, en, group=_group(ctx, sp))
 
 
 @register
@@ -163,7 +165,7 @@ class DirectionMismatch(Rule):
         for sp, mp, ja, en in _paired_figures(ctx):
             if mp.ja.direction and mp.en.direction and mp.ja.direction != mp.en.direction:
                 msg = f"Japanese says {_describe(mp.ja)}, English says {_describe(mp.en)}"
-                yield self.finding(msg, ja, en, group=_group(sp))
+                yield self.finding(msg, ja, en, group=_group(ctx, sp))
 
 
 @register
@@ -183,7 +185,7 @@ class ComparisonBaseMismatch(Rule):
             if a and b and a != b:
                 msg = (f"Japanese {mp.ja.text} is measured against the {mp.ja.base}, English "
                        f"{mp.en.text} against {mp.en.base}")  # fmt: skip
-                yield self.finding(msg, ja, en, group=_group(sp))
+                yield self.finding(msg, ja, en, group=_group(ctx, sp))
 
 
 @register
@@ -200,18 +202,19 @@ class MissingUnit(Rule):
             if {mp.ja.kind, mp.en.kind} == {AMOUNT, COUNT}:
                 bare = "Japanese" if mp.ja.kind == COUNT else "English"
                 msg = f"{mp.ja.text} vs {mp.en.text}: the {bare} figure has no currency"
-                yield self.finding(msg, ja, en, group=_group(sp))
+                yield self.finding(msg, ja, en, group=_group(ctx, sp))
         # A Japanese amount whose digits the English writes without its unit or scale
         # ("257,599千円" against "Y257,599"): the same figure, a thousand times smaller.
         for u in ctx.recomputed.unmatched:
             if u.elsewhere is None:
                 continue
             unit, m, (line, text) = u.unit, u.mention, u.elsewhere
-            ja = _loc(ctx.document(Lang.JA), unit.line, m, unit.text)
-            en = Location(ctx.document(Lang.EN).path, line, digits_of(m), _snippet(text))
-            msg = (f"{m.text} (Japanese line {unit.line}) is written with the same digits but without "
-                   f"its unit or scale in English line {line}")  # fmt: skip
-            yield self.finding(msg, ja, en, group=f"prose: ja line {unit.line}")
+            ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
+            ja = _loc(ja_doc, unit.line, m, unit.text)
+            en = at(en_doc, line, digits_of(m), _snippet(text))
+            msg = (f"{m.text} (Japanese {where(ja_doc, unit.line)}) is written with the same digits but without "
+                   f"its unit or scale in English {where(en_doc, line)}")  # fmt: skip
+            yield self.finding(msg, ja, en, group=f"prose: ja {where(ja_doc, unit.line)}")
 
 
 @register
@@ -229,9 +232,10 @@ class FigureInOneLanguage(Rule):
             if u.elsewhere is not None:
                 continue  # TQ504 reports it: the English writes the digits without the unit
             unit, m = u.unit, u.mention
-            loc = _loc(ctx.document(Lang.JA), unit.line, m, unit.text)
-            msg = f"{m.text} (Japanese line {unit.line}) appears nowhere in the English text"
-            yield self.finding(msg, loc, None, group=f"prose: ja line {unit.line}")
+            ja_doc = ctx.document(Lang.JA)
+            loc = _loc(ja_doc, unit.line, m, unit.text)
+            msg = f"{m.text} (Japanese {where(ja_doc, unit.line)}) appears nowhere in the English text"
+            yield self.finding(msg, loc, None, group=f"prose: ja {where(ja_doc, unit.line)}")
 
 
 @register
@@ -250,15 +254,15 @@ class ProseTieOut(Rule):
             if t.agrees:
                 continue
             doc = ctx.document(t.lang)
-            loc = Location(doc.path, t.line, t.mention.text, f"{t.row.label} | {t.table.name} line {t.row.line}")
+            loc = at(doc, t.line, t.mention.text, f"{t.row.label} | {t.table.name} {where(doc, t.row.line)}")
             if t.kind == "change":
                 msg = (f"{_describe(t.mention)}: the table gives {t.expected}% "
                        f"({t.formula}, '{t.row.label}' in {t.table.name})")  # fmt: skip
             else:
                 msg = (f"{t.mention.text}: '{t.row.label}' in {t.table.name} shows {t.cell.text} "
-                       f"(line {t.cell.line})")  # fmt: skip
+                       f"({where(doc, t.cell.line)})")  # fmt: skip
             ja, en = (loc, None) if t.lang is Lang.JA else (None, loc)
-            yield self.finding(msg, ja, en, expected=t.expected, group=f"prose: {t.lang.value} line {t.line}")
+            yield self.finding(msg, ja, en, expected=t.expected, group=f"prose: {t.lang.value} {where(doc, t.line)}")
 
 
 def _money(v) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Finding, RowKind, Severity
-from ..context import CheckContext
+from ...model import Finding, Lang, RowKind, Severity
+from ..context import CheckContext, span
 from ..registry import Rule, register
 
 
@@ -26,12 +26,12 @@ class TableUnpaired(Rule):
         for tp in ctx.alignment.tables:
             if tp.ja is not None and tp.en is None:
                 loc = ctx.location(tp.ja, None, None, None)
-                where = f"lines {tp.ja.first_line}-{tp.ja.last_line}"
+                where = span(ctx.document(Lang.JA), tp.ja.first_line, tp.ja.last_line)
                 msg = f"Japanese table '{tp.ja.name}' ({where}) has no English counterpart"
                 yield self.finding(msg, loc, None, tp)
             elif tp.en is not None and tp.ja is None:
                 loc = ctx.location(tp.en, None, None, None)
-                where = f"lines {tp.en.first_line}-{tp.en.last_line}"
+                where = span(ctx.document(Lang.EN), tp.en.first_line, tp.en.last_line)
                 msg = f"English table '{tp.en.name}' ({where}) has no Japanese counterpart"
                 yield self.finding(msg, None, loc, tp, severity=Severity.INFO)
 
