@@ -18,6 +18,7 @@ from taiyaku.recompute.compare import compare
 
 JA, EN = Lang.JA, Lang.EN
 YOY, QOQ, PY = "year-ago quarter", "prior quarter", "prior year"
+PP = "prior period"  # 前期比: the prior quarter or year, as the document reports (see test_rule_cases TQ503)
 
 
 def one(text: str, lang: Lang) -> Mention:
@@ -87,7 +88,7 @@ def test_figure(text, lang, shown, value, upper, scale, unit, kind) -> None:
 CONTEXT = [
     ("前年同期比7.7%増", JA, "7.7%", "up", YOY, False, None),
     ("前年同四半期比5.0%減", JA, "5.0%", "down", YOY, False, None),
-    ("前期比23.4%増", JA, "23.4%", "up", QOQ, False, None),
+    ("前期比23.4%増", JA, "23.4%", "up", PP, False, None),
     ("前四半期比では32.0%増加。", JA, "32.0%", "up", QOQ, False, None),
     ("前四半期対比 3.0%改善", JA, "3.0%", "up", QOQ, False, None),
     ("対前年度比では53.0%減少したが", JA, "53.0%", "down", PY, False, None),
@@ -141,12 +142,12 @@ def test_context(text, lang, shown, direction, base, approx, bound) -> None:
             "売上高は130億円(前年同期比7.7%増、前期比23.4%増)で、見込み(125~130億円)を上回った。",
             JA,
             [("130億円", "130", None, None), ("7.7%", "7.7", "up", YOY),
-             ("23.4%", "23.4", "up", QOQ), ("125~130億円", "125", None, None)],
+             ("23.4%", "23.4", "up", PP), ("125~130億円", "125", None, None)],
         ),
         (
             "EBITDA も前期比 89.2%増の 712 百万円となった。",
             JA,
-            [("89.2%", "89.2", "up", QOQ), ("712 百万円", "712", None, None)],
+            [("89.2%", "89.2", "up", PP), ("712 百万円", "712", None, None)],
         ),
         (
             # a change "from X to Y" is two figures, not a range
@@ -341,10 +342,11 @@ def test_corpus_japanese_revenue_bullet(fy2002q4) -> None:
     assert summary(ms) == [
         ("130億円", Decimal("130"), None, None, None),
         ("7.7%", Decimal("7.7"), None, "up", YOY),
-        ("23.4%", Decimal("23.4"), None, "up", QOQ),
+        ("23.4%", Decimal("23.4"), None, "up", PP),  # 前期比 in a quarterly release: the prior quarter
         ("125~130億円", Decimal("125"), Decimal("130"), None, None),
     ]
     assert ms[3].quantity.scale == 8
+    assert fy2002q4[0].quarterly is True
 
 
 def test_corpus_english_adjusted_ebitda_changes(fy2002q4) -> None:

@@ -206,6 +206,11 @@ PERIOD_LEADS: dict[str, str | None] = {
 # "as of" / "as at" state a point in time.
 POINT_LEADS: tuple[str, ...] = ("as of", "as at")
 
+# Words of a document's title that say it reports a quarter, or a full year.
+QUARTERLY_WORDS: tuple[str, ...] = ("quarter", "three months", "six months", "nine months", "half year",
+                                    "interim", "1q", "2q", "3q", "4q")  # fmt: skip
+ANNUAL_WORDS: tuple[str, ...] = ("fiscal year", "full year", "full-year", "year ended", "annual")
+
 # What each span is called in a description ("the three months ended Mar 31, 2003").
 SPAN_WORDS: dict[str | None, str] = {
     "quarter": "three months",

@@ -90,8 +90,10 @@ BASE_PHRASES: dict[str, str] = {
     "前年同四半期比": "year-ago quarter",
     "対前年同期比": "year-ago quarter",
     "対前年同四半期比": "year-ago quarter",
-    "前期比": "prior quarter",
-    "対前期比": "prior quarter",
+    # 前期 is the prior period of the same kind: the prior quarter in a quarterly release, the
+    # prior fiscal year in a full-year one (parse.facts tells which the document is).
+    "前期比": "prior period",
+    "対前期比": "prior period",
     "前四半期比": "prior quarter",
     "対前四半期比": "prior quarter",
     "前四半期対比": "prior quarter",
@@ -165,6 +167,8 @@ SUBPERIODS: dict[str, tuple[str, int]] = {
 }  # fmt: skip
 # A heading naming a quarterly statement: its bare "2003年3月期" headers are quarters.
 QUARTERLY_WORD = "四半期"
+# Words of a document's title that say it reports a full year (when it names no quarter).
+ANNUAL_WORDS: tuple[str, ...] = ("通期", "決算短信", "年度決算", "有価証券報告書", "期末")
 
 # --------------------------------------------------------------------------------------------
 # Row labels in prose (taiyaku.recompute.tieout)

@@ -298,6 +298,7 @@ class Document:
     convention: Convention = Convention.ROUND  # what the document declares (百万円未満切捨て)
     convention_line: int | None = None  # the line declaring it, None when nothing is declared
     fy_end_month: int = 3  # the month its fiscal year ends, as stated (or given, or March)
+    quarterly: bool | None = None  # a quarterly release (True), a full-year one (False), or unknown
     prose: tuple[ProseUnit, ...] = ()  # prose lines with their comparable figures
     flattened: tuple[FlattenedLine, ...] = ()
     # Where positions first_line..last_line stand, for sources that say more than a line

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..lang import en as en_lang
 from ..lang import ja as ja_lang
 from ..model import Column, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
 from .headers import statement_kind
@@ -42,7 +43,28 @@ def finish(doc: Document) -> Document:
         tables.append(replace(table, rate=rate, damaged=damaged, ghosts=ghost_rows(table, damaged)))
     convention, line = document_convention(doc)
     return replace(doc, tables=tuple(tables), convention=convention, convention_line=line,
-                   prose=prose_units(doc), flattened=flattened_lines(doc))  # fmt: skip
+                   prose=prose_units(doc), flattened=flattened_lines(doc), quarterly=quarterly(doc))  # fmt: skip
+
+
+TITLE_PARAGRAPHS = 12  # the lines a document's title is looked for in
+
+
+def quarterly(doc: Document) -> bool | None:
+    """Whether the document reports a quarter (True) or a full year (False), from its title:
+    "2027年3月期 第1四半期決算短信" / "Three Months Ended" against "2026年3月期 決算短信" /
+    "for the Fiscal Year Ended"; None when its opening lines say neither."""
+    head = [p.text for p in doc.paragraphs[:TITLE_PARAGRAPHS]]
+    quarter: tuple[str, ...]
+    if doc.lang is Lang.JA:
+        quarter, annual = (ja_lang.QUARTERLY_WORD,), ja_lang.ANNUAL_WORDS
+    else:
+        quarter, annual = en_lang.QUARTERLY_WORDS, en_lang.ANNUAL_WORDS
+        head = [t.lower() for t in head]
+    if any(w in t for t in head for w in quarter):
+        return True
+    if any(w in t for t in head for w in annual):
+        return False
+    return None
 
 
 def prose_units(doc: Document) -> tuple[ProseUnit, ...]:

@@ -125,6 +125,14 @@ MISMATCH_RATIO = (Decimal("0.5"), Decimal(2))
 
 YEAR_BASES = frozenset({"year-ago quarter", "prior year"})
 QUARTER_BASES = frozenset({"prior quarter"})
+PRIOR_PERIOD = "prior period"  # 前期比: the prior quarter or year, as the document reports
+
+
+def period_base(base: str, quarterly: bool | None) -> str:
+    """A "prior period" base resolved by what the document reports (unknown: a quarter)."""
+    if base != PRIOR_PERIOD:
+        return base
+    return "prior year" if quarterly is False else "prior quarter"
 _QUARTER_CODE_RE = re.compile(r"^[1-4]Q\d{2}$")
 
 _HUNDRED = Decimal(100)
@@ -276,6 +284,7 @@ def _base_column(index: MoneyIndex, s: Slot, base: str) -> Column | None:
     """The column of `s`'s table holding the period `base` names, relative to `s`'s."""
     if s.end is None:
         return None
+    base = period_base(base, index.document.quarterly)
     if base in YEAR_BASES:
         months = 12
     elif base in QUARTER_BASES:

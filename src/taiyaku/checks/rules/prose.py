@@ -16,7 +16,7 @@ from ...align.sentences import same_kind
 from ...model import Convention, Document, Finding, Lang, Location, Mention, MentionPair, SentencePair, Severity, TieOut
 from ...parse.mentions import AMOUNT, COUNT
 from ...recompute.prose import digits_of
-from ...recompute.tieout import QUARTER_BASES, YEAR_BASES
+from ...recompute.tieout import QUARTER_BASES, YEAR_BASES, period_base
 from ..context import CheckContext, at, where
 from ..registry import Rule, register
 
@@ -75,11 +75,13 @@ def current_quarter(doc: Document | None) -> tuple[int, int] | None:
     return seen.most_common(1)[0][0] if seen else None
 
 
-def base_class(base: str | None, current: tuple[int, int] | None) -> str | None:
+def base_class(base: str | None, current: tuple[int, int] | None, quarterly: bool | None = None) -> str | None:
     """"year" or "quarter": what a change is measured against, a named quarter resolved
-    against the document's current quarter (4Q01 from 4Q02 is the year-ago quarter)."""
+    against the document's current quarter (4Q01 from 4Q02 is the year-ago quarter), 前期比
+    by what the document reports (`quarterly`)."""
     if base is None:
         return None
+    base = period_base(base, quarterly)
     if base in _BASE_CLASS:
         return _BASE_CLASS[base]
     m = _QUARTER.match(base)
@@ -181,7 +183,8 @@ class ComparisonBaseMismatch(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         current = current_quarter(ctx.alignment.en) or current_quarter(ctx.alignment.ja)
         for sp, mp, ja, en in _paired_figures(ctx):
-            a, b = base_class(mp.ja.base, current), base_class(mp.en.base, current)
+            a = base_class(mp.ja.base, current, ctx.document(Lang.JA).quarterly)
+            b = base_class(mp.en.base, current, ctx.document(Lang.EN).quarterly)
             if a and b and a != b:
                 msg = (f"Japanese {mp.ja.text} is measured against the {mp.ja.base}, English "
                        f"{mp.en.text} against {mp.en.base}")  # fmt: skip
