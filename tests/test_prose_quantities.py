@@ -346,7 +346,6 @@ def test_corpus_japanese_revenue_bullet(fy2002q4) -> None:
         ("125~130億円", Decimal("125"), Decimal("130"), None, None),
     ]
     assert ms[3].quantity.scale == 8
-    assert fy2002q4[0].quarterly is True
 
 
 def test_corpus_english_adjusted_ebitda_changes(fy2002q4) -> None:

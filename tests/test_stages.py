@@ -214,3 +214,12 @@ def test_report_fails_from_the_threshold(repo_root):
     assert report.worst() is Severity.WARNING  # 95 億円 against "9.5 billion" (TQ504)
     assert not report.fails(Severity.ERROR)
     assert report.fails(Severity.WARNING) and report.fails(Severity.INFO)
+
+
+def test_a_release_says_whether_it_reports_a_quarter_or_a_year(repo_root, tmp_path):
+    ja, en, _ = api.load(repo_root / "corpora" / "iij-2003-05-fy2002q4.ja-en.txt")
+    assert ja.quarterly is True and en.quarterly is True  # 2002年度第4四半期 / Fourth Quarter
+    annual = _write(tmp_path, "ja.txt", "株式会社サンプル\n2026年3月期 決算短信〔日本基準〕(連結)\n"
+                    + "当社は本日、決算を発表いたしました。\n" * 5)  # fmt: skip
+    (doc,) = [d for d in api.load(annual, single=True)[:2] if d is not None]
+    assert doc.quarterly is False
