@@ -76,6 +76,9 @@ DIRECTION_WORDS: dict[str, str] = {
     "fall": "down", "fell": "down", "falls": "down", "falling": "down",
     "drop": "down", "dropped": "down", "drops": "down", "reduction": "down",
     "reduced": "down", "shrank": "down", "down": "down",
+    # better or worse, whichever way the figure moves (a loss that improves gets smaller):
+    "improved": "better", "improvement": "better", "improving": "better", "narrowed": "better",
+    "worsened": "worse", "deteriorated": "worse", "deterioration": "worse", "widened": "worse",
 }
 DIRECTION_LINKS: tuple[str, ...] = ("of", "by")
 # Direction words written after the figure: "a 10.3% increase", "an approximate 50% decline".

@@ -59,7 +59,8 @@ SENTENCE_CLOSERS: tuple[str, ...] = ("」", "』", "）", ")", "】", "〕", "�
 # An end mark inside these brackets belongs to a quotation: 「好調です。」と述べた。
 OPENING_BRACKETS: tuple[str, ...] = ("「", "『", "（", "(", "【", "〔", "“", "‘")
 
-# Direction words written right after a change figure: "7.7%増", "53.0%減少したが".
+# Direction words written right after a change figure: "7.7%増", "53.0%減少したが". 改善 and
+# 悪化 say better or worse, not up or down: an improving loss gets smaller.
 DIRECTION_WORDS: dict[str, str] = {
     "増加": "up",
     "増収": "up",
@@ -68,7 +69,7 @@ DIRECTION_WORDS: dict[str, str] = {
     "上昇": "up",
     "成長": "up",
     "伸長": "up",
-    "改善": "up",
+    "改善": "better",
     "拡大": "up",
     "減少": "down",
     "減収": "down",
@@ -78,7 +79,7 @@ DIRECTION_WORDS: dict[str, str] = {
     "下落": "down",
     "削減": "down",
     "縮小": "down",
-    "悪化": "down",
+    "悪化": "worse",
 }
 
 # What may stand between a figure and its direction word: "40%の成長率", "10%以上の成長".

@@ -212,7 +212,7 @@ def _is_change(m: Mention) -> bool:
     q = m.quantity
     return (
         m.kind == PERCENT
-        and m.direction in ("up", "down")
+        and m.direction in ("up", "down", "better", "worse")
         and m.base is not None
         and q.value is not None
         and q.upper is None
@@ -272,7 +272,7 @@ def _change(index: MoneyIndex, sentence: Sentence, s: Slot, c: Mention) -> TieOu
         r_lo, r_hi = magnitude((lo, hi))
         agrees = not (r_hi < s_lo or r_lo > s_hi)
     else:
-        if c.direction == "down":
+        if c.direction in ("down", "worse"):  # a profit that worsens falls; a loss is compared by size
             s_lo, s_hi = -s_hi, -s_lo
         agrees = not (hi < s_lo or lo > s_hi)
     formula = f"{s.cell.text} / {prior.text} - 1"

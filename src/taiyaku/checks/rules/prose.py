@@ -94,7 +94,7 @@ def base_class(base: str | None, current: tuple[int, int] | None, quarterly: boo
 def _describe(m: Mention) -> str:
     parts = [m.text]
     if m.direction:
-        parts.append("up" if m.direction == "up" else "down")
+        parts.append(m.direction)
     if m.base:
         parts.append(f"vs {m.base}")
     return " ".join(parts)
@@ -155,9 +155,16 @@ class RoundingConvention(Rule):
             yield self.finding(msg, ja, en, group=_group(ctx, sp))
 
 
+# Directions that contradict each other. "better" / "worse" (改善 / 悪化, improved) do not say
+# which way a figure moved (an improving loss shrinks), so they only contradict each other.
+OPPOSITE_DIRECTIONS = ({"up", "down"}, {"better", "worse"})
+
+
 @register
 class DirectionMismatch(Rule):
-    """Paired figures move in opposite directions: 増 / increase against 減 / decrease."""
+    """Paired figures move in opposite directions: 増 / increase against 減 / decrease, or
+    改善 / improved against 悪化 / worsened. 改善 against "a decrease" is not reported: a loss
+    that improves gets smaller."""
 
     code = "TQ502"
     name = "direction-mismatch"
@@ -165,7 +172,7 @@ class DirectionMismatch(Rule):
 
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         for sp, mp, ja, en in _paired_figures(ctx):
-            if mp.ja.direction and mp.en.direction and mp.ja.direction != mp.en.direction:
+            if {mp.ja.direction, mp.en.direction} in OPPOSITE_DIRECTIONS:
                 msg = f"Japanese says {_describe(mp.ja)}, English says {_describe(mp.en)}"
                 yield self.finding(msg, ja, en, group=_group(ctx, sp))
 
