@@ -20,7 +20,10 @@ from .store import Entry, GlossaryFile, load
 
 DEFAULT_NAME = "default.ja-en.tsv"
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) a fuzzy match needs
-_PLURAL = re.compile(r"(?<=[a-z])s\b")
+# Plural endings: "losses" -> "loss", "liabilities" -> "liability", "taxes" -> "tax", "sales"
+# -> "sale" (both sides lose it alike).
+_PLURAL = re.compile(r"(?<=[a-z])(?:(?<=ss)es|(?<=[xz])es|(?<=[cs]h)es|(?<!s)s)\b")
+_PLURAL_IES = re.compile(r"(?<=[a-z])ies\b")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PAREN = re.compile(r"\([^()]*\)")
 # Words that follow the sign of the figure, not the concept.
@@ -40,7 +43,7 @@ def default_glossary_path() -> Path:
 
 
 def _plain(text: str) -> str:
-    return _NON_ALNUM.sub("", _PLURAL.sub("", text))
+    return _NON_ALNUM.sub("", _PLURAL.sub("", _PLURAL_IES.sub("y", text)))
 
 
 def same_english(a: str, b: str) -> bool:

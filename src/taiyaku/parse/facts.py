@@ -149,7 +149,8 @@ def _quarterly(table: Table, named: NamedPeriod, fy: int) -> NamedPeriod:
     p = named.period
     if table.lang is not Lang.JA or p.span is not None or p.end is None or named.kind != "period":
         return named
-    caption = " ".join(t for _, t in table.title_lines) or table.caption or ""
+    # The title lines that name the table, not prose kept above it ("第4四半期も増収となりました。").
+    caption = " ".join(t for _, t in table.title_lines if not _PROSE.search(t)) or table.caption or ""
     if ja_lang.QUARTERLY_WORD not in caption or statement_kind(caption) == "balance":
         return named
     return replace(named, period=Period(p.end, quarter_code(p.end, fy), "quarter"))

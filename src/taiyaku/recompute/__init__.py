@@ -30,4 +30,5 @@ def recompute(alignment: Alignment, convention: Convention | None = None) -> Rec
     for t in tieouts:
         key = (t.lang, t.line, t.mention)
         by_mention[key] = by_mention.get(key, ()) + (t,)
-    return Recomputation(documents, compare_cells(alignment), tieouts, unmatched_japanese(alignment), by_mention)
+    cells = compare_cells(alignment, convention)
+    return Recomputation(documents, cells, tieouts, unmatched_japanese(alignment), by_mention)

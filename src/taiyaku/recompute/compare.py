@@ -22,8 +22,13 @@ def compare(
     scale_a: int | None = None,
     scale_b: int | None = None,
     convention: Convention = Convention.ROUND,
+    convention_b: Convention | None = None,
 ) -> Comparison:
-    """Compare figure `a` (one language) with figure `b` (the other)."""
+    """Compare figure `a` (one language) with figure `b` (the other), `a` read under
+    `convention` and `b` under `convention_b` (default: the same). Percentages are read as
+    rounded whatever the convention: truncation applies to amounts."""
+    ca = Convention.ROUND if a.percent else convention
+    cb = Convention.ROUND if b.percent else (convention if convention_b is None else convention_b)
     if a.kind is not QKind.NUMBER or b.kind is not QKind.NUMBER:
         if a.kind is b.kind:
             return Comparison(Agreement.SAME)
@@ -44,13 +49,13 @@ def compare(
 
     ends = ("low", "high") if a.upper is not None else ("low",)
     if all(
-        _meets(a.interval(convention, ea, end), b.interval(convention, eb, end)) for end in ends
+        _meets(a.interval(ca, ea, end), b.interval(cb, eb, end)) for end in ends
     ):
         return _same_or_format(a, b)
     if a.value != 0 and b.value != 0:
         flipped = Quantity(a.text, a.kind, -a.value, a.decimals, a.percent, None, a.grouped,  # type: ignore[operator]
                            a.scale, a.unit, -a.upper if a.upper is not None else None)  # fmt: skip
-        if _meets(flipped.interval(convention, ea), b.interval(convention, eb)):
+        if _meets(flipped.interval(ca, ea), b.interval(cb, eb)):
             return Comparison(Agreement.SIGN, f"{a.text} and {b.text} differ in sign")
     return Comparison(Agreement.DIFFERENT)
 
@@ -72,8 +77,14 @@ def _kind_name(q: Quantity) -> str:
     return f"{'n/a' if q.kind is QKind.NA else 'nil'} ({q.text})"
 
 
-def compare_cells(alignment: Alignment) -> tuple[CellComparison, ...]:
-    """Every pair of cells at a paired row and a paired column, compared once per check."""
+def compare_cells(alignment: Alignment, convention: Convention | None = None) -> tuple[CellComparison, ...]:
+    """Every pair of cells at a paired row and a paired column, compared once per check, each
+    side read under its document's rounding convention (`convention` overrides both): a
+    Japanese 12,109 truncated (百万円未満切捨て) and an English 12,110 rounded agree."""
+    if alignment.ja is None or alignment.en is None:
+        return ()
+    conv_ja = convention or alignment.ja.convention
+    conv_en = convention or alignment.en.convention
     out: list[CellComparison] = []
     for tp in alignment.tables:
         if tp.ja is None or tp.en is None:
@@ -91,6 +102,6 @@ def compare_cells(alignment: Alignment) -> tuple[CellComparison, ...]:
                     continue
                 comparison = None
                 if qa is not None and qb is not None:
-                    comparison = compare(qa, qb, tp.ja.unit_scale, tp.en.unit_scale)
+                    comparison = compare(qa, qb, tp.ja.unit_scale, tp.en.unit_scale, conv_ja, conv_en)
                 out.append(CellComparison(tp, rp, cp, a, b, comparison))
     return tuple(out)
