@@ -58,6 +58,10 @@ FIGURES = [
     ("revenues were 9.5 billion,", EN, "9.5 billion", "9.5", None, 9, None, "count"),
     ("13 billion yen", EN, "13 billion yen", "13", None, 9, "JPY", "amount"),
     ("¥5 billion", EN, "¥5 billion", "5", None, 9, "JPY", "amount"),
+    # a figure in parentheses followed by its unit is negative, as in a table cell
+    ("Comprehensive income was up [(12.4)%]", EN, "(12.4)%", "-12.4", None, 0, "%", "percent"),
+    ("an operating loss of (41,207) million yen", EN, "(41,207) million yen", "-41207", None, 6, "JPY", "amount"),
+    ("営業損益は(312)百万円となった", JA, "(312)百万円", "-312", None, 6, "JPY", "amount"),
     ("by 2.5 times from 2Q00", EN, "2.5 times", "2.5", None, 0, "x", "other"),
     ("a new 512kbps bandwidth", EN, "512kbps", "512", None, 0, "kbps", "other"),
     ("8,400 new shares", EN, "8,400", "8400", None, 0, None, "count"),

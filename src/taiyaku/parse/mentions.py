@@ -143,6 +143,24 @@ _FIGURE_RE = re.compile(
     re.VERBOSE,
 )
 
+# A figure in parentheses followed by its unit is negative, as in a table cell: "[(12.4)%]",
+# "(41,207) million yen", "(312)百万円". With the unit inside the parentheses it is not:
+# "(12.4%)" and "(130億円)" are an aside.
+_PAREN_FIGURE_RE = re.compile(
+    rf"""
+    (?<![A-Za-z0-9_.,/:^×$¥\\-])
+    \((?P<cur>(?:{_alt(_CURRENCY_PREFIXES)})\s?)?(?P<body>{_NUM})\)
+    \s?(?P<tail>
+        {_alt(_PERCENT_MARKS)}
+      | (?:{_JA_SCALE})?\s?(?:{_alt(ja.CURRENCY_SUFFIXES)})
+      | (?i:(?:{_alt(en.SCALE_WORDS)})(?:\s(?:{_alt(en.CURRENCY_SUFFIXES)}))?)(?![A-Za-z])
+      | (?i:{_alt(en.CURRENCY_SUFFIXES)})(?![A-Za-z])
+    )
+    (?![A-Za-z0-9])
+    """,
+    re.VERBOSE,
+)
+
 # What may join the two ends of a range written in prose. A hyphen needs spaces around it
 # ("100 億円 - 105 億円"): glued, it joins phone numbers and dates (03-5259-6500, 1-3月).
 _RANGE_SEP_RE = re.compile(
@@ -250,7 +268,16 @@ def _scan(clean: str) -> list[_Figure]:
     """Every figure (single or range) in the clean text, left to right."""
     out: list[_Figure] = []
     pos = 0
+    paren = _PAREN_FIGURE_RE.search(clean)  # the next negative figure in parentheses
     while (m := _FIGURE_RE.search(clean, pos)) is not None:
+        while paren is not None and paren.start() < pos:
+            paren = _PAREN_FIGURE_RE.search(clean, paren.end())
+        if paren is not None and paren.start() <= m.start():
+            q = parse_quantity(clean[paren.start() : paren.end()])
+            if q is not None:
+                out.append(_Figure(paren.start(), paren.end(), q))
+                pos = paren.end()
+                continue
         pos = m.end()
         q = None if _is_noise(clean, m) else _quantity(clean, m)
         if q is None:
