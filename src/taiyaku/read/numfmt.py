@@ -275,14 +275,14 @@ def _render_number(value: int | float | Decimal, fmt: str, date1904: bool) -> st
             rest = [s for s in numeric if s.condition is None]
             chosen = rest[0] if rest else numeric[-1]
             signed = v >= 0 or len([s for s in numeric if s.condition]) < 2
-        mag = value if signed else abs(value)
+        mag = _dec(value) if signed else abs(_dec(value))
         return _section(mag, chosen, date1904, sign=signed).strip()
     pos = numeric[0]
     if v > 0 or (v == 0 and len(numeric) < 3):
         return _section(value, pos, date1904, sign=True).strip()
     if v < 0:
         if len(numeric) >= 2:
-            return _section(abs(value), numeric[1], date1904, sign=False).strip()
+            return _section(abs(_dec(value)), numeric[1], date1904, sign=False).strip()
         return _section(value, pos, date1904, sign=True).strip()
     return _section(0, numeric[2], date1904, sign=False).strip()
 
