@@ -20,7 +20,8 @@ are chart sheets. Each visible sheet gives, in order:
 - its used range, empty edge rows and columns trimmed, as rows in reading order. A row with
   one non-empty cell above a table (a caption, "(単位:百万円)"), a row of a title and a unit
   declaration, and a row of prose (one long text or a sentence or note in its only cell)
-  become prose lines, so the parse stage sees the titles of the table below them; the other
+  become prose lines (a title and a unit on one row: one line), so the parse stage sees the
+  titles of the table below them; the other
   rows are table rows. Empty rows separate tables; a block of rows after an empty row
   continues the table above unless it starts with a header row of its own.
 - In each table the leading columns that hold no figures and never two labels in one row
@@ -55,7 +56,7 @@ _DEFAULT_NAME = re.compile(r"(?i)^(sheet|シート|feuil|tabelle|hoja|foglio)\s*
 _FIGURE_TEXT = re.compile(r"^[△▲▼\-−－(（]?\s*[¥$€£]?\s*\d[\d,]*(?:\.\d+)?\s*[%％]?\s*[)）]?$")
 # A unit declaration standing in a cell of its own: "(単位:百万円)", "(百万円)", "Millions of yen".
 _UNIT = re.compile(
-    r"単位|^[(（][^()（）]{1,24}[)）]$|\b(?:in|of)\s+(?:thousands|millions|billions)\b"
+    r"単位|^[(（][^()（）]{1,60}[)）]$|\b(?:in|of)\s+(?:thousands|millions|billions)\b"
     r"|\b(?:thousands|millions|billions|hundreds of millions)\s+of\b",
     re.I,
 )
@@ -346,17 +347,27 @@ def _items(grid: dict[int, dict[int, SheetCell]], hidden_rows: set[int]) -> list
     in_table = False  # a table row was seen in this segment (since the last blank) and no prose after it
     seg_col: int | None = None  # first column of this segment's table rows
     last_col: int | None = None  # the same for the segment before the blank, if it ended in a table
-    pending: list[_Item] = []  # lone short cells at the top of a segment, class not yet known
+    pending: list[_Item] = []  # lone short cells above this segment's table rows, class not yet known
+    below: bool | None = None  # whether the first table row below them holds a figure (None: none yet)
 
-    def settle(as_rows: bool) -> None:
+    def settle() -> None:
+        """Class the lone cells above the segment's table rows, now that their columns are
+        known: a heading continuing the table above it (before a data row, in the label
+        column) or a heading over some columns (right of the labels) is a table row; the
+        rest (captions, unit declarations, lines above no table) are prose."""
+        nonlocal below
         for it in pending:
-            it.kind = "row" if as_rows else "prose"
-            items.append(it)
+            heading = below is not None and seg_col is not None and (
+                (below and last_col is not None and it.col == last_col and seg_col >= last_col)
+                or (it.col > seg_col and not _UNIT.search(it.text))
+            )
+            it.kind = "row" if heading else "prose"
         pending.clear()
+        below = None
 
     for r in sorted(grid):
         if prev is not None and any(x not in hidden_rows for x in range(prev + 1, r)):
-            settle(False)
+            settle()
             last_col = seg_col if items and items[-1].kind == "row" else None
             items.append(_Item("blank"))
             in_table, seg_col = False, None
@@ -370,29 +381,28 @@ def _items(grid: dict[int, dict[int, SheetCell]], hidden_rows: set[int]) -> list
                 items.append(_Item("row", r, cells))
                 continue
             item = _Item("prose", r, cells, text, c)
-            if not in_table and not _is_prose(text) and c == last_col:
-                pending.append(item)  # a section heading that continues the table, or a title
-                continue
-            settle(False)
             items.append(item)
+            if not in_table and not _is_prose(text):
+                pending.append(item)  # a title, or a heading of the table below: known later
+                continue
+            settle()
             in_table = False
             continue
-        if not in_table and _title_and_unit(cells):
-            settle(False)
-            for c in filled:
-                items.append(_Item("prose", r, cells, cells[c].text, c))
+        if not in_table and _title_and_unit(cells):  # one line, as it reads across the sheet
+            items.append(_Item("prose", r, cells, " ".join(cells[c].text for c in filled), filled[0]))
             continue
-        starts_data = any(cell.figure for cell in cells.values())
-        settle(starts_data and last_col is not None and filled[0] >= last_col)
+        if pending and below is None:
+            below = any(cell.figure for cell in cells.values())
         items.append(_Item("row", r, cells))
         in_table = True
         seg_col = filled[0] if seg_col is None else min(seg_col, filled[0])
-    settle(False)
+    settle()
     return items
 
 
 def _title_and_unit(cells: dict[int, SheetCell]) -> bool:
-    """A row of a title and a unit declaration ("連結損益計算書 … (単位:百万円)")."""
+    """A row of a title and a unit declaration or a note in parentheses ("連結損益計算書 …
+    (単位:百万円)", "(1) 連結経営成績 … (％表示は対前期増減率)")."""
     if len(cells) != 2 or any(c.figure for c in cells.values()):
         return False
     return any(_UNIT.search(c.text) for c in cells.values())
@@ -416,6 +426,7 @@ def layout_sheet(sheet: str, grid: dict[int, dict[int, SheetCell]],
     tables: list[list[_Item]] = []
     after_blank = False
     broken = True
+    table_col = 0  # the first column of the current table's rows
     for it in items:
         if it.kind == "blank":
             after_blank = True
@@ -426,10 +437,12 @@ def layout_sheet(sheet: str, grid: dict[int, dict[int, SheetCell]],
             continue
         cells = it.cells or {}
         header = len(cells) >= 2 and not any(c.figure for c in cells.values())
-        if broken or (after_blank and (header or min(cells) < min(tables[-1][0].cells or {0: SheetCell('')}))):
+        if broken or (after_blank and (header or min(cells) < table_col)):
             tables.append([it])
+            table_col = min(cells)
         else:
             tables[-1].append(it)
+            table_col = min(table_col, min(cells))
         broken = after_blank = False
     shape = {id(t[0]): _shape(t) for t in tables}
     table_no: dict[int, int] = {}
