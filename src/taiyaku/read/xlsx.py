@@ -422,7 +422,7 @@ def layout_sheet(sheet: str, grid: dict[int, dict[int, SheetCell]],
     """The lines of one sheet's displayed cells (`grid[row][col]`, 1-based, non-empty only)."""
     items = _items(grid, hidden_rows or set())
     # tables: runs of table rows; a run after blanks only continues the one before unless it
-    # starts with a header row (two or more cells, no figure)
+    # starts with a header row or left of the table's first column
     tables: list[list[_Item]] = []
     after_blank = False
     broken = True
@@ -436,7 +436,8 @@ def layout_sheet(sheet: str, grid: dict[int, dict[int, SheetCell]],
             after_blank = False
             continue
         cells = it.cells or {}
-        header = len(cells) >= 2 and not any(c.figure for c in cells.values())
+        # a header row: no figure, and more than a label (several cells, or none in the labels' column)
+        header = not any(c.figure for c in cells.values()) and (len(cells) >= 2 or min(cells) > table_col)
         if broken or (after_blank and (header or min(cells) < table_col)):
             tables.append([it])
             table_col = min(cells)
