@@ -260,11 +260,25 @@ def _holds(cond: tuple[str, float], v: float) -> bool:
     return {"<": v < x, "<=": v <= x, ">": v > x, ">=": v >= x, "=": v == x, "<>": v != x}[op]
 
 
+_NUMERIC: dict[str, tuple[list[_Section], bool]] = {}
+
+
+def _numeric_sections(fmt: str) -> tuple[list[_Section], bool]:
+    """The sections that format numbers (not a text-only fourth one), and whether any has a condition."""
+    found = _NUMERIC.get(fmt)
+    if found is None:
+        secs = _sections(fmt)
+        numeric = [s for s in secs if not (s.is_text and not s.has_digits and not s.general)] or secs[:1]
+        found = (numeric, any(s.condition for s in numeric))
+        if len(_NUMERIC) < 4096:
+            _NUMERIC[fmt] = found
+    return found
+
+
 def _render_number(value: int | float | Decimal, fmt: str, date1904: bool) -> str:
-    secs = _sections(fmt)
     v = float(value)
-    numeric = [s for s in secs if not (s.is_text and not s.has_digits and not s.general)] or secs[:1]
-    if any(s.condition for s in numeric):
+    numeric, conditional = _numeric_sections(fmt)
+    if conditional:
         chosen, signed = None, True
         for s in numeric:
             if s.condition is not None and _holds(s.condition, v):
@@ -336,8 +350,27 @@ def _section(value: int | float | Decimal, sec: _Section, date1904: bool, sign: 
     return "-" + text if neg else text
 
 
-def _fixed(mag: Decimal, toks: list[tuple[str, str]]) -> tuple[str, Decimal]:
-    """Digits and literals of a fixed-point section (no exponent, no fraction)."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where a fixed-point section's digits go: worked out once per section."""
+
+    int_ph: tuple[int, ...]
+    frac_ph: tuple[int, ...]
+    dot: int | None
+    grouping: bool
+    factor: Decimal
+    quantum: Decimal
+    literal_between: bool
+
+
+_LAYOUTS: dict[tuple[tuple[str, str], ...], _Layout] = {}
+
+
+def _layout(toks: list[tuple[str, str]]) -> _Layout:
+    key = tuple(toks)
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        return found
     phs = [k for k, (kind, _) in enumerate(toks) if kind == "ph"]
     dot = next((k for k, (kind, _) in enumerate(toks) if kind == "dot"), None)
     int_ph = [k for k in phs if dot is None or k < dot]
@@ -354,9 +387,23 @@ def _fixed(mag: Decimal, toks: list[tuple[str, str]]) -> tuple[str, Decimal]:
         elif any(p < k for p in phs):
             scale += 1
     pct = sum(1 for kind, _ in toks if kind == "pct")
-    x = mag * (Decimal(100) ** pct) / (Decimal(1000) ** scale)
+    n = len(int_ph)
+    found = _Layout(
+        tuple(int_ph), tuple(frac_ph), dot, grouping,
+        Decimal(100) ** pct / Decimal(1000) ** scale, Decimal(1).scaleb(-len(frac_ph)),
+        n > 1 and any(toks[k][0] == "lit" for k in range(int_ph[0], int_ph[-1])),
+    )  # fmt: skip
+    if len(_LAYOUTS) < 4096:
+        _LAYOUTS[key] = found
+    return found
+
+
+def _fixed(mag: Decimal, toks: list[tuple[str, str]]) -> tuple[str, Decimal]:
+    """Digits and literals of a fixed-point section (no exponent, no fraction)."""
+    lay = _layout(toks)
+    int_ph, frac_ph, dot = lay.int_ph, lay.frac_ph, lay.dot
     decimals = len(frac_ph)
-    q = x.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    q = (mag * lay.factor).quantize(lay.quantum, rounding=ROUND_HALF_UP)
     digits = f"{q:f}"
     int_digits, _, frac_digits = digits.partition(".")
     frac_digits = frac_digits.ljust(decimals, "0")
@@ -372,8 +419,7 @@ def _fixed(mag: Decimal, toks: list[tuple[str, str]]) -> tuple[str, Decimal]:
     if n and len(int_digits) > n:
         fill[int_ph[0]] = int_digits[: len(int_digits) - n] + fill[int_ph[0]]
     leading = int_digits if not n else ""  # ".00" still shows the integer digits
-    literal_between = n > 1 and any(toks[k][0] == "lit" for k in range(int_ph[0], int_ph[-1]))
-    if grouping and not literal_between and n:
+    if lay.grouping and not lay.literal_between and n:
         block = "".join(fill[k] for k in int_ph)
         stripped = block.lstrip(" ")
         lead = block[: len(block) - len(stripped)]

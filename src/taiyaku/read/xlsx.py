@@ -162,7 +162,9 @@ def _scan(archive: Archive, name: str | None) -> _Extra:
     from lxml import etree
 
     raw = archive.read_part(name)
-    tags = (_NS + "row", _NS + "c", _NS + "col", _NS + "mergeCell")
+    # cells are looked at only when the sheet has formulas or inline strings at all
+    cells = b"<f" in raw or b"inlineStr" in raw or b":f>" in raw
+    tags = (_NS + "row", _NS + "col", _NS + "mergeCell") + ((_NS + "c",) if cells else ())
     row_no = 0
     try:
         for _, el in etree.iterparse(_BytesReader(raw), events=("end",), tag=tags, resolve_entities=False,
