@@ -59,3 +59,18 @@ def run_cli(repo_root: Path):
         )
 
     return run
+
+
+def mask_places(report, text: str) -> str:
+    """`text` with every place a finding can name ("line 124", "lines 42-61", "p.4 l.12",
+    "Sheet1 row 12", "table 2 row 5", "X to Y") written "line N", so findings on renderings
+    of one document in different formats compare equal."""
+    import re
+
+    locators = {p.locator for d in report.alignment.documents for p in d.places if p.locator}
+    locators |= {c for d in report.alignment.documents for p in d.places for c in (p.cell_locators or ()) if c}
+    for loc in sorted(locators, key=len, reverse=True):
+        text = text.replace(loc, "line N")
+    text = re.sub(r"\blines? \d+(?:(?:, | and |-)\d+)*", "line N", text)
+    text = re.sub(r"line N(?: to line N|(?:, line N)+)", "line N", text)
+    return re.sub(r"\btable at line \d+", "table at line N", text)

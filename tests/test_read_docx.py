@@ -4,7 +4,6 @@ the same findings on a Word rendering of a corpus as on its text."""
 from __future__ import annotations
 
 import logging
-import re
 import subprocess
 import sys
 import zipfile
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import mask_places
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.model import Source
@@ -111,11 +111,11 @@ def _key(report: api.Report) -> list[tuple]:
         if loc is None:
             return None
         # a prose context is an excerpt cut to a length: the escapes of the text (\\$) shift its end
-        context = re.sub(r"\blines? [\d, -]+", "line N", strip_markup(loc.context))
+        context = mask_places(report, strip_markup(loc.context))
         return strip_markup(loc.text), context[:50]
 
     def message(text: str) -> str:
-        return re.sub(r"\blines? \d+(?:(?:, | and |-)\d+)*", "line N", text.replace("\\$", "$"))
+        return mask_places(report, text.replace("\\$", "$"))
 
     return sorted((f.code, message(f.message), side(f.ja), side(f.en), f.expected) for f in report.findings)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from conftest import mask_places
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.parse.numbers import strip_markup
@@ -242,11 +242,11 @@ def _key(report: api.Report) -> list[tuple]:
     def side(loc):
         if loc is None:
             return None
-        context = re.sub(r"\blines? [\d, -]+", "line N", strip_markup(loc.context))
+        context = mask_places(report, strip_markup(loc.context))
         return strip_markup(loc.text), context[:50]
 
     def message(text: str) -> str:
-        return re.sub(r"\blines? \d+(?:(?:, | and |-)\d+)*", "line N", text.replace("\\$", "$"))
+        return mask_places(report, text.replace("\\$", "$"))
 
     return sorted((f.code, message(f.message), side(f.ja), side(f.en), f.expected) for f in report.findings)
 
@@ -284,9 +284,14 @@ def test_the_cli_reads_workbooks_and_keeps_library_noise_off_the_terminal(run_cl
     assert out.returncode == 1  # the planted error
     assert "12,540" in out.stdout and out.stderr == ""
     out = run_cli("check", OFFICE / "uncached.xlsx")
+    # one note for the workbook (not one per cell); a one-sheet workbook checked on its own
+    # with nothing to recompute then exits 2: nothing was compared
     assert out.stderr.strip().splitlines() == [
         f"note: {OFFICE / 'uncached.xlsx'} has 2 formula cells saved without a calculated value, read as empty "
-        "(open and save the file in Excel to store the values)"
+        "(open and save the file in Excel to store the values)",
+        "taiyaku: error: nothing was compared (en: 1 tables, 4 figures): no figure of one language was paired "
+        "with the other, and none could be recomputed",
     ]
+    assert out.returncode == 2
     out = run_cli("check", OFFICE / "encrypted.xlsx")
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "password" in out.stderr
