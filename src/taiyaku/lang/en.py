@@ -209,6 +209,11 @@ PERIOD_LEADS: dict[str, str | None] = {
 # "as of" / "as at" state a point in time.
 POINT_LEADS: tuple[str, ...] = ("as of", "as at")
 
+# What the corner cell of a table's header row says.
+CORNER_LABELS: tuple[str, ...] = ("item", "items", "account", "accounts", "category", "classification")
+# Words that open the end of a period written as a span: "(From April 1, 2024 to March 31, 2025)".
+PERIOD_TO: tuple[str, ...] = ("to", "through")
+
 # Words of a document's title that say it reports a quarter, or a full year.
 QUARTERLY_WORDS: tuple[str, ...] = ("quarter", "three months", "six months", "nine months", "half year",
                                     "interim", "1q", "2q", "3q", "4q")  # fmt: skip

@@ -168,6 +168,11 @@ SUBPERIODS: dict[str, tuple[str, int]] = {
 }  # fmt: skip
 # A heading naming a quarterly statement: its bare "2003年3月期" headers are quarters.
 QUARTERLY_WORD = "四半期"
+# What the corner cell of a table's header row says (the row is a header, not a body row).
+CORNER_LABELS: tuple[str, ...] = ("科目", "勘定科目", "区分", "項目", "摘要", "内訳")
+# Words that open the end of a period written as a span: "(自 2024年4月1日 至 2025年3月31日)".
+PERIOD_TO: tuple[str, ...] = ("至",)
+
 # Words of a document's title that say it reports a full year (when it names no quarter).
 ANNUAL_WORDS: tuple[str, ...] = ("通期", "決算短信", "年度決算", "有価証券報告書", "期末")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..lang import en, ja
+
 # Column kinds, tested on a column's own header texts in this order. Group headings such as
 # "Year-over-year Comparison" / 前年同四半期比較 carry no "%" or "Chg" and so set no kind.
 COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -36,7 +38,7 @@ _CAPTION_KIND = {"表": "table", "table": "table", "appendix": "appendix", "別�
                  "添付資料": "appendix"}  # fmt: skip
 
 # Lines that stand between tables but belong to no table: footnotes and page furniture.
-_FOOTNOTE = re.compile(r"^\s*(⁽|\^|\(\*\)|\*|注記|注\s*\d|Note\b|\(\d\)\s)", re.I)
+_FOOTNOTE = re.compile(r"^\s*(⁽|\^|\(\*\)|\*|※|注記|注\s*\d|[(（]注[)）]|Note\b|\(\d\)\s)", re.I)
 _FURNITURE = re.compile(r"^\s*(Page\s+\d+|-\s*\d+\s*-|\d+)\s*$", re.I)
 
 
@@ -82,7 +84,21 @@ def is_group_heading(text: str) -> bool:
 
 
 def is_footnote(text: str) -> bool:
-    return bool(_FOOTNOTE.match(text))
+    """A footnote line ("(注) …", "*1 …", "(2) Includes …"); a numbered heading such as
+    "(1) 連結貸借対照表" or "(2) Consolidated Statements of Income" is not one."""
+    if not _FOOTNOTE.match(text):
+        return False
+    return not _NUMBERED_HEADING.match(text) or statement_kind(text) is None
+
+
+# "(1) 連結貸借対照表": a numbered item naming a statement.
+_NUMBERED_HEADING = re.compile(r"^\s*[(（]\d{1,2}[)）]\s*\S")
+_CORNER = frozenset(w.lower() for w in (*ja.CORNER_LABELS, *en.CORNER_LABELS))
+
+
+def is_corner_label(text: str) -> bool:
+    """The corner cell of a header row: 科目, 区分, "Item"."""
+    return text.strip().strip("()（）[]").lower() in _CORNER
 
 
 def is_furniture(text: str) -> bool:

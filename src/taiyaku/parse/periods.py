@@ -516,6 +516,10 @@ _EN_FINDERS: tuple[_Finder, ...] = (
 # end, known only when both documents are parsed, resolves them; see `resolve`).
 _RE_HEADER_CODE = re.compile(r"\b([1-4]Q\d{2}|FY\s?\d{2,4})\b")
 _RE_HEADER_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*$")
+_RE_PERIOD_TO = re.compile(
+    rf"(?:{'|'.join(ja.PERIOD_TO)})\s*(?=\d|(?:{'|'.join(ja.ERAS)}))"
+    rf"|(?i:\b(?:{'|'.join(en.PERIOD_TO)})\s+(?={_MONTH_EN}))"
+)
 
 
 def header_period(text: str) -> Period | None:
@@ -527,6 +531,11 @@ def header_period(text: str) -> Period | None:
     kept as written, in `quarter`, for `resolve` to place once the fiscal-year end is known.
     """
     norm = text.translate(_WIDTH)
+    # A span "(自 2024年4月1日 至 2025年3月31日)" / "(From April 1, 2024 to March 31, 2025)" is
+    # named by its end.
+    to = _RE_PERIOD_TO.search(norm)
+    if to is not None:
+        norm = norm[to.end() :]
     m = _RE_JA.search(norm)
     if m and m.group("month"):
         month = int(m.group("month"))

@@ -218,6 +218,9 @@ def _is_header(cells: list[str]) -> bool:
         return False  # a label alone is a section heading, not a header
     if not cells[0].strip():
         return True
+    no_figure = all((q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values)
+    if no_figure and headers.is_corner_label(cells[0]):
+        return True  # 科目 | 前連結会計年度 | 当連結会計年度
     return all(
         (q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values
     ) and any(header_period(strip_markup(c)) or headers.column_kind([c]) for c in values)

@@ -9,6 +9,7 @@ from ...glossary.keys import lemma_key
 from ...glossary.lookup import term_key
 from ...lang.script import has_japanese
 from ...model import Finding, Lang, Row, RowKind, Severity, TablePair
+from ...parse.periods import find_periods
 from ..context import CheckContext, positions
 from ..registry import Rule, register
 
@@ -121,6 +122,12 @@ class TermInconsistency(Rule):
             )  # fmt: skip
 
 
+def _period_label(label: str) -> bool:
+    """A row label naming a period (the summary page's 2026年３月期 rows) or a sub-period."""
+    named = sum(len(m.text) for m in find_periods(label, Lang.JA))
+    return named * 2 >= len(label.strip()) > 0
+
+
 @register
 class UnknownLabel(Rule):
     """A Japanese row label the glossaries do not know, with the nearest entries and their
@@ -138,6 +145,8 @@ class UnknownLabel(Rule):
             if tp.ja is None:
                 continue
             for row in tp.ja.rows:
+                if _period_label(row.label):
+                    continue  # 2026年３月期, 第２四半期(累計): a period, not an account
                 if has_japanese(row.label) and ctx.glossary.lookup(row.label, fuzzy=False) is None:
                     seen.setdefault(row.label, []).append((tp, row))
         for label, places in seen.items():

@@ -1,0 +1,89 @@
+"""How today's statements write their headers, captions and period rows (決算短信, 有報)."""
+
+from __future__ import annotations
+
+import pytest
+
+from taiyaku import api
+from taiyaku.options import Options
+from taiyaku.parse.headers import is_corner_label, is_footnote
+from taiyaku.parse.periods import header_period
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("前連結会計年度 (自 2024年４月１日 至 2025年３月31日)", (2025, 3)),
+        ("当連結会計年度\n(自 2025年4月1日\n至 2026年3月31日)", (2026, 3)),
+        ("(自 令和6年4月1日 至 令和7年3月31日)", (2025, 3)),
+        ("Previous fiscal year (From April 1, 2024 to March 31, 2025)", (2025, 3)),
+        ("(April 1, 2025 through March 31, 2026)", (2026, 3)),
+        ("2026年3月期", (2026, 3)),  # no span: as before
+    ],
+)
+def test_a_period_written_as_a_span_is_named_by_its_end(text, end):
+    p = header_period(text)
+    assert p is not None and p.end == end
+
+
+@pytest.mark.parametrize(
+    "text, footnote",
+    [
+        ("(1) 連結貸借対照表", False),
+        ("（2）連結損益計算書", False),
+        ("(2) Consolidated Statements of Income", False),
+        ("(1) Includes the effect of the change in accounting policy.", True),
+        ("(注) 包括利益 2026年３月期 28,410百万円", True),
+        ("*1 Excluding treasury shares", True),
+    ],
+)
+def test_a_numbered_statement_heading_is_not_a_footnote(text, footnote):
+    assert is_footnote(text) is footnote
+
+
+@pytest.mark.parametrize("text", ["科目", "区分", "（科目）", "Item", "Account"])
+def test_corner_labels(text):
+    assert is_corner_label(text)
+
+
+JA = """サンプルテック株式会社
+2026年3月期 決算短信〔日本基準〕(連結)
+当期の連結業績についてお知らせいたします。
+売上高は前期から増加しました。
+今後ともよろしくお願いいたします。
+
+(2) 連結損益計算書
+(単位:百万円)
+科目\t前連結会計年度\t当連結会計年度
+売上高\t41,230\t44,017
+営業利益\t2,380\t2,511
+"""
+EN = """Sampletech Corporation
+Consolidated Financial Results for the Fiscal Year Ended March 31, 2026
+The consolidated results for the fiscal year are as follows.
+Net sales increased from the previous fiscal year.
+The Company thanks its shareholders for their support.
+
+(2) Consolidated Statements of Income
+(Millions of yen)
+Item\tPrevious fiscal year\tCurrent fiscal year
+Net sales\t41,230\t44,017
+Operating income\t2,380\t2,511
+"""
+
+
+def test_a_statement_with_a_corner_label_and_a_numbered_heading(tmp_path):
+    ja, en = tmp_path / "ja.txt", tmp_path / "en.txt"
+    ja.write_text(JA, encoding="utf-8")
+    en.write_text(EN, encoding="utf-8")
+    loaded = api.load(ja, en)
+    (jt,), (et,) = loaded.ja.tables, loaded.en.tables
+    assert (jt.caption, et.caption) == ("(2) 連結損益計算書", "(2) Consolidated Statements of Income")
+    assert [r.label for r in jt.rows] == ["売上高", "営業利益"]  # 科目 is the header's corner
+    assert [c.title for c in jt.columns] == ["前連結会計年度", "当連結会計年度"]
+    report = api.check(ja, en)
+    assert [f.code for f in report.findings if f.severity.value != "info"] == []
+    # and a figure copied wrong is found in the right row and column
+    en.write_text(EN.replace("2,511", "2,551"), encoding="utf-8")
+    (f,) = api.check(ja, en, options=Options(select=frozenset({"TQ100"}))).findings
+    assert (f.ja.text, f.en.text, f.ja.context) == ("2,511", "2,551", "営業利益 | 当連結会計年度")
