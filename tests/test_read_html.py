@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import mask_places
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.model import Severity, Source
@@ -444,7 +445,7 @@ _LINES = re.compile(r"\blines? \d+(?:-\d+)?")
 
 def _signature(report) -> Counter:
     def loc(x):
-        return None if x is None else (x.text, _LINES.sub("line N", x.context))
+        return None if x is None else (x.text, mask_places(report, x.context))
 
     return Counter((f.code, f.severity, loc(f.ja), loc(f.en), f.expected) for f in report.findings)
 

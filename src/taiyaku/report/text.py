@@ -63,7 +63,8 @@ class TextReporter:
             if loc is None:
                 continue
             t = Text("      ")
-            t.append(f"{tag} {loc.where:<10}", style="dim")
+            where = loc.where
+            t.append(f"{tag} {where:<10}" if len(where) < 10 else f"{tag} {where}  ", style="dim")
             t.append(loc.text or "", style="bold red" if differ and f.severity is Severity.ERROR else "bold")
             if loc.context:
                 t.append(f"   {loc.context}", style="dim")

@@ -72,6 +72,8 @@ class TermInconsistency(Rule):
         # フロー:" / "営業活動によるキャッシュフロー"): they are different rows, keyed apart.
         by_ja: dict[tuple[RowKind, str], list[tuple[TablePair, Row, Row]]] = {}
         for item in _paired_rows(ctx):
+            if _period_label(item[1].label):
+                continue  # 2026年３月期: "Fiscal year ended …" in one table, "As of …" in another
             by_ja.setdefault((item[1].kind, lemma_key(item[1].label)), []).append(item)
         for items in by_ja.values():
             renderings: dict[str, list[tuple[TablePair, Row, Row]]] = {}
