@@ -537,6 +537,12 @@ def _gather(infos: list[_Info]) -> list[_Block]:
             else:
                 break
             j += 1
+        last = infos[block.body[-1]]
+        if last.values and last.values[0] == 0:  # an unlabelled last row: its label may be below
+            for k in pending[:2]:
+                if not infos[k].chunks or infos[k].line.gap > 0.5 or not _label_only(infos[k], first_x):
+                    break
+                block.body.append(k)
         for k in block.body:
             used[k] = True
         blocks.append(block)
@@ -729,7 +735,9 @@ def _build(
         if i in block.merged:
             result[i] = (empty, False, True)
         else:
-            result[i] = (tuple(_cell(p) for p in grids[i]), False, False) if i in grids else (empty, False, False)
+            result[i] = (
+                (_label(grids[i][0]), *(_cell(p) for p in grids[i][1:])), False, False
+            ) if i in grids else (empty, False, False)
     for i in range(min(result), max(result)):  # blank lines between header lines
         result.setdefault(i, (empty, True, False))
     return result
@@ -758,28 +766,81 @@ def _wraps_on(label: str, following: str) -> bool:
 def _merge_label_wraps(
     lines: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], block: _Block
 ) -> None:
-    """A row label wrapped over two lines, one of them without figures, made one label."""
+    """A row label wrapped over lines without figures made one label: the lines around a
+    row of figures without a label of its own (a label set over two lines with the figures
+    centred between them), or a label-only line that plainly goes on in the next."""
+
     def label(i: int) -> str:
         return " ".join(grids[i][0])
 
     def bare(i: int) -> bool:
         return not any(grids[i][1:]) and bool(grids[i][0])
 
-    for a, b in zip(lines, lines[1:]):
-        if a not in grids or b not in grids or b - a != 1 or infos[b].line.gap > 0.5:
+    def unlabelled(i: int) -> bool:
+        return not grids[i][0] and any(grids[i][1:])
+
+    def touching(a: int, b: int) -> bool:  # b directly under a, no space between
+        return b - a == 1 and infos[b].line.gap <= 0.5
+
+    claimed: set[int] = set()
+
+    def take(i: int, parts: list[int]) -> None:
+        text = ""
+        for k in parts:
+            text = join_wrapped(text, label(k))
+        grids[i][0] = [text]
+        for k in parts:
+            if k != i:
+                del grids[k]
+                block.merged[k] = i
+                claimed.add(k)
+
+    n = len(lines)
+    for idx, i in enumerate(lines):
+        if i not in grids or not unlabelled(i):
             continue
-        if bare(a) and not bare(b) and _wraps_on(label(a), label(b)):
-            grids[b][0] = [join_wrapped(label(a), label(b))]
-            del grids[a]
-            block.merged[a] = b
-        elif bare(b) and not bare(a) and (label(b)[:1].islower() or _wraps_on(label(a), label(b))):
-            grids[a][0] = [join_wrapped(label(a), label(b))]
-            del grids[b]
-            block.merged[b] = a
+        above: list[int] = []
+        j = idx - 1
+        while j >= 0 and len(above) < 2 and lines[j] in grids and bare(lines[j]) and touching(lines[j], lines[j + 1]):
+            above.insert(0, lines[j])
+            j -= 1
+        below: list[int] = []
+        j = idx + 1
+        while j < n and len(below) < 2 and bare(lines[j]) and touching(lines[j - 1], lines[j]):
+            below.append(lines[j])
+            j += 1
+        if j < n and unlabelled(lines[j]):
+            below = below[: (len(below) + 1) // 2]  # the rest belongs to the next row
+        if above or below:
+            take(i, [*above, i, *below])
+
+    rest = [i for i in lines if i in grids]
+    for a, b in zip(rest, rest[1:]):
+        if a not in grids or b not in grids or not touching(a, b):
+            continue
+        if bare(a) and not bare(b) and grids[b][0] and _wraps_on(label(a), label(b)):
+            take(b, [a, b])
+        elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or _wraps_on(label(a), label(b))):
+            take(a, [a, b])
 
 
 def _cell(parts: list[str]) -> str:
     return " ".join(p for p in parts if p)
+
+
+# A footnote mark set apart at the end of a label: "有形固定資産 *1", "Goodwill ※2".
+_LABEL_MARK = re.compile(r"\s+[*＊※]([0-9０-９]{1,2})$")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _label(parts: list[str]) -> str:
+    """A row label, a trailing footnote mark written as one (`⁽*¹⁾`) so that it never
+    passes for part of the label."""
+    text = _cell(parts)
+    m = _LABEL_MARK.search(text)
+    if m and m.start() > 0:
+        return text[: m.start()] + "⁽*" + m.group(1).translate(_SUPERSCRIPT_DIGITS) + "⁾"
+    return text
 
 
 def _bounded_columns(bounds: tuple[float, ...], infos: list[_Info]) -> list[_Column]:
@@ -812,10 +873,12 @@ def _year_labels(cols: list[_Column], cells: list[tuple[int, _Chunk]]) -> list[_
 def _merge_header_wraps(
     header: list[int], grids: dict[int, list[list[str]]], infos: list[_Info]
 ) -> dict[int, list[list[str]]]:
-    """Header lines with a header wrapped inside one column joined into one row.
+    """Header lines with headers wrapped inside their columns joined into one row.
 
-    Two adjacent header lines are one row when every filled cell of one stands over a
-    filled cell of the other, and neither line is a line of units ("百万円 ％ …")."""
+    Two adjacent header lines are one row when the columns one fills are among those the
+    other fills, or the two fill different columns (a long header wrapped over the lines
+    of short ones), unless one of them is a line of units ("百万円 ％ …") or groups the
+    columns of the other."""
     rows = [[list(cell) for cell in grids[i]] for i in header]
     keep = list(header)
     k = 0
@@ -825,7 +888,8 @@ def _merge_header_wraps(
         low = {c for c, parts in enumerate(lower) if parts}
         tight = infos[keep[k + 1]].line.gap <= 0.5
         units = _units_row(upper) or _units_row(lower)
-        if tight and not units and (up <= low or low <= up) and not _spanning(upper, lower):
+        nested = up <= low or low <= up or not (up & low)
+        if tight and not units and nested and not _spanning(upper, lower):
             for c in range(len(upper)):
                 a, b = " ".join(upper[c]), " ".join(lower[c])
                 upper[c] = [join_wrapped(a, b)] if a and b else [a or b]
@@ -842,8 +906,9 @@ def _units_row(cells: list[list[str]]) -> bool:
 
 
 _EN_UNIT = re.compile(
-    r"^\(?(?:(?:thousands?|millions?|billions?|hundred millions?) of (?:japanese )?(?:yen|u\.?s\.? dollars|dollars)"
-    r"|yen|%|％|times|shares|thousand shares|persons|people|¥|us\$|\$)\)?$",
+    r"^\(?(?:(?:(?:thousands?|millions?|billions?|hundred millions?) of (?:japanese )?"
+    r"|(?:thousand|million|billion) |(?:jpy|yen) in (?:thousands|millions|billions))?"
+    r"(?:yen|u\.?s\.? dollars|dollars|jpy|usd)|%|％|times|shares|thousand shares|persons|people|¥|us\$|\$)\)?$",
     re.I,
 )
 
@@ -872,17 +937,39 @@ _OPENERS = re.compile(
 )
 
 
-def continues_paragraph(prev: Line, cur: Line, right: float) -> bool:
+_SENTENCE_END = re.compile(r"(?:[。！？]|[.!?:：]|[.!?][\"”’)）」』]?)$")
+
+
+def text_edges(lines: Sequence[Line]) -> tuple[float, float]:
+    """The left and right edges of the text of a page (`lines`: its prose lines): right is
+    where its left-aligned lines end, so that a right-aligned date does not set it."""
+    if not lines:
+        return 0.0, 0.0
+    left = min(ln.x0 for ln in lines)
+    right = max((ln.x1 for ln in lines if ln.x0 <= left + 3 * ln.em), default=left)
+    return left, right
+
+
+def continues_paragraph(prev: Line, cur: Line, left: float, right: float) -> bool:
     """Whether prose line `cur` continues the paragraph of `prev` (the line above it): no
-    space between them, `prev` runs to the right edge of the text (`right`), `cur` is not
-    indented past it and does not open an item of its own."""
+    space between them, `prev` spans the text from its left edge (`left`, give or take an
+    indent) to its right edge (`right`) without ending a sentence, `cur` is not indented
+    past it and does not open an item of its own."""
     if not prev.tokens or not cur.tokens:
         return False
     em = prev.em
-    if cur.gap > 0.5 or abs(cur.em - prev.em) > 0.15 * prev.em:
+    if cur.gap > 0.5 or abs(cur.em - prev.em) > 0.15 * prev.em or prev.x0 > left + 3 * em:
         return False
-    if prev.x1 < right - 2.5 * em:
-        return False
+    if _SENTENCE_END.search(prev.tokens[-1].text):
+        return False  # a line that ends its sentence ends its paragraph too (or may)
+    first = cur.tokens[0]
+    if _wide(first.text[0]):
+        need = em  # Japanese wraps at any character
+    else:  # the word (up to any Japanese in it) that did not fit at the end of `prev`
+        latin = next((k for k, c in enumerate(first.text) if _wide(c)), len(first.text))
+        need = 0.3 * em + (first.x1 - first.x0) * latin / len(first.text)
+    if prev.x1 + need < right - 0.5 * em:
+        return False  # the next line's first word would have fitted: `prev` ends a paragraph
     indent = 1.6 * em if _OPENERS.match(prev.tokens[0].text) else 0.6 * em
     if cur.x0 > prev.x0 + indent:
         return False

@@ -144,7 +144,7 @@ def _open_error(path: str, e: Exception) -> str:
         return f"cannot read {path}: the PDF is encrypted (password-protected); remove the password first"
     if code == 6 or "security" in text:
         return f"cannot read {path}: the PDF uses an unsupported security handler (encrypted)"
-    return f"cannot read {path}: the PDF is damaged or not a PDF ({e})"
+    return f"cannot read {path}: the PDF is damaged (its structure cannot be read)"
 
 
 def _read_page(doc: object, index: int, path: str) -> tuple[_Page, bool]:
@@ -590,7 +590,7 @@ def _source_lines(pages: list[_Page]) -> list[SourceLine]:
         region = _apply_grids(page, region)
         lines = _layout_lines(page)
         rows = layout.find_tables(lines)
-        right = max((ln.x1 for ln, row in zip(lines, rows) if row is None and ln.tokens), default=0.0)
+        left, right = layout.text_edges([ln for ln, row in zip(lines, rows) if row is None and ln.tokens])
         page_outs: list[_Out] = []
         ids: dict[int, str] = {}
         prev_line: Line | None = None
@@ -605,7 +605,7 @@ def _source_lines(pages: list[_Page]) -> list[SourceLine]:
             text = ln.text
             if prev_line is not None and page_outs and page_outs[-1].cells is None:
                 last = page_outs[-1]
-                if layout.continues_paragraph(prev_line, ln, right):
+                if layout.continues_paragraph(prev_line, ln, left, right):
                     last.text = layout.join_wrapped(last.text, text)
                     prev_line = ln
                     continue
