@@ -94,7 +94,19 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
+        return joined(self.tokens, self.em)
+
+
+def joined(tokens: Sequence[Token], em: float) -> str:
+    """The text of tokens side by side: a space where there is a gap between them."""
+    out = ""
+    prev: Token | None = None
+    for t in tokens:
+        if prev is not None and t.x0 - prev.x1 >= 0.12 * em:
+            out += " "
+        out += t.text
+        prev = t
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +138,17 @@ _UNITS = (
     "店", "千台", "台", "pt", "bp", "x", "bn", "mn",
 )  # fmt: skip
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=True))
-_CORE = re.compile(rf"{_AMOUNT}(?:{_UNIT_ALT})?(?:\s?[～〜~]\s?[△▲-]?{_AMOUNT}(?:{_UNIT_ALT})?)?")
+_CORE = re.compile(
+    rf"{_AMOUNT}(?:{_UNIT_ALT})?(?:\s?(?:[～〜~\-–－]|to|から)\s?[△▲-]?[¥$]?{_AMOUNT}(?:{_UNIT_ALT})?)?"
+)
 _NEG = "△▲-－−‐–+＋"
 _OPEN = "(（[［"
 _CLOSE = ")）]］"
 _PREFIX = re.compile(r"^(?:US\$|\$|¥|￥|JPY|USD|RMB|EUR|€|£)")
 # Superscript footnote marks ride on a figure or label without changing it.
 _SUP = re.compile(r"⁽[⁰¹²³⁴⁵⁶⁷⁸⁹*＊∗]*⁾|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# A ruling drawn with characters ("-----", "＿＿＿") stands in a table like a nil cell.
+_RULE = re.compile(r"[-_=─━—―－＿]{3,}")
 _NIL = frozenset({*ja.NIL_MARKS, *en.NIL_MARKS, *ja.NA_WORDS, *en.NA_WORDS, "−", "―", "–", "n.m.",
                   "NM", "nm", "(-)", "－－", "――"})  # fmt: skip
 
@@ -143,7 +159,7 @@ def figure_kind(text: str) -> str | None:
     t = _SUP.sub("", text)
     if not t:
         return None
-    if t in _NIL:
+    if t in _NIL or _RULE.fullmatch(t):
         return "nil"
     if not any(c.isdigit() for c in t):
         return None
@@ -166,6 +182,11 @@ _UNIT_SET = frozenset(_UNITS)
 # --------------------------------------------------------------------------------------------
 
 
+# In `pdftotext -layout` text a full-width character is one character but about this many
+# columns of the page wide.
+GRID_WIDE = 1.8
+
+
 def char_width(ch: str) -> int:
     """Display columns of a character: 2 for East Asian wide and full-width ones."""
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -176,13 +197,14 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
 
     With `wide`, a full-width character takes two columns (text aligned for a monospace
     display). Without, every character takes one column where it starts, as `pdftotext
-    -layout` places them, and a word's extent is still its display width (up to the next
-    word), so that a Japanese header over a column overlaps it.
+    -layout` places them, and a word's extent is still about its width on the page (a
+    full-width character 1.8 columns, up to the next word), so that a Japanese header over
+    a column overlaps it.
     """
     out: list[Token] = []
     x = 0
     start = 0
-    width = 0
+    width: float = 0.0
     word: list[str] = []
     for ch in text:
         if ch in " \u3000\t":
@@ -195,7 +217,7 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
             start, width = x, 0
         word.append(ch)
         w = char_width(ch)
-        width += w
+        width += w if wide or w == 1 else GRID_WIDE
         x += w if wide else 1
     if word:
         out.append(Token(start, start + width, "".join(word)))
@@ -264,7 +286,7 @@ _NOT_LETTERS = frozenset("％－―—△▲・、。，．：（）「」〔〕
 # --------------------------------------------------------------------------------------------
 
 # A gap this wide (in em) separates chunks; narrower ones join words of one chunk.
-CHUNK_GAP = 0.9
+CHUNK_GAP = 0.6
 # Right edges this close (in em) are one column.
 ALIGN_TOL = 0.75
 # Blank space (in lines) a table may have between its rows.
@@ -281,10 +303,11 @@ class _Chunk:
     x1: float
     tokens: list[Token]
     kind: str | None  # "figure", "nil" or None (text)
+    em: float = 2.0
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
+        return joined(self.tokens, self.em)
 
     @property
     def key(self) -> float:
@@ -308,8 +331,23 @@ def _chunks(line: Line) -> list[_Chunk]:
                 last.x1 = t.x1
                 last.kind = last.kind if (kind and last.kind == kind) else None
                 continue
-        out.append(_Chunk(t.x0, t.x1, [t], kind))
+        out.append(_Chunk(t.x0, t.x1, [t], kind, line.em))
+    k = 0
+    while k + 1 < len(out):  # a range parted at its separator: "10,000 百万円 -" + "10,500 百万円"
+        a, b = out[k], out[k + 1]
+        if a.tokens[-1].text in _RANGE_SEPARATORS and b.x0 - a.x1 < gap and len(a.tokens) > 1:
+            if figure_kind("".join(t.text for t in a.tokens + b.tokens)) == "figure":
+                out[k : k + 2] = [_Chunk(a.x0, b.x1, a.tokens + b.tokens, "figure", line.em)]
+                continue
+        k += 1
+    for c in out:  # a figure written in words: "10,000 百万円 - 10,500 百万円", "150 to 300"
+        if c.kind is None and len(c.tokens) > 1 and any(ch.isdigit() for ch in c.tokens[0].text):
+            if figure_kind("".join(t.text for t in c.tokens)) == "figure":
+                c.kind = "figure"
     return out
+
+
+_RANGE_SEPARATORS = frozenset({"-", "－", "–", "～", "〜", "~", "to", "から"})
 
 
 @dataclass(slots=True)
@@ -364,8 +402,8 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
         last = c.tokens[-1]
         kind = figure_kind(last.text) if c.kind is None and len(c.tokens) >= 2 else None
         if kind and any(abs(last.x1 - k) <= tol for k in keys):
-            head = _Chunk(c.x0, c.tokens[-2].x1, c.tokens[:-1], None)
-            info.chunks[i : i + 1] = [head, _Chunk(last.x0, last.x1, [last], kind)]
+            head = _Chunk(c.x0, c.tokens[-2].x1, c.tokens[:-1], None, c.em)
+            info.chunks[i : i + 1] = [head, _Chunk(last.x0, last.x1, [last], kind, c.em)]
             changed = True
             continue
         i += 1
@@ -416,6 +454,17 @@ def _cluster(cells: list[tuple[int, _Chunk]], em: float) -> list[_Column]:
                 merged = True
                 break
     cols.sort(key=lambda col: col.x1)
+    rows = {row for row, _ in cells}
+    if len(rows) >= 4:  # a column of one stray figure in a long table is no column
+        strong = [col for col in cols if len(col.rows) > 1]
+        if strong and len(strong) < len(cols):
+            for col in cols:
+                if len(col.rows) == 1:
+                    home = min(strong, key=lambda s: min(abs(s.x1 - col.x1), abs(s.x0 - col.x0)))
+                    if not (home.rows & col.rows):
+                        home.x0, home.x1 = min(home.x0, col.x0), max(home.x1, col.x1)
+                        home.rows |= col.rows
+            cols = strong
     return cols
 
 
@@ -457,7 +506,7 @@ def _label_only(info: _Info, first_x: float) -> bool:
         return False
     if info.values:
         return True
-    return info.chunks[-1].x1 <= first_x - 0.25 * info.line.em and len(info.chunks) <= 2
+    return info.chunks[-1].x1 <= first_x + 0.25 * info.line.em and len(info.chunks) <= 2
 
 
 def _unit_line(info: _Info, above: _Info) -> bool:
@@ -477,18 +526,22 @@ def _figure_keys(info: _Info) -> list[float]:
     return [info.chunks[v].key for v in info.values if info.chunks[v].kind == "figure"]
 
 
-def _aligned(info: _Info, placed: list[_Chunk]) -> bool:
-    """Whether at least half the figures of a line stand in the block's columns (`placed`:
-    its values so far): on a right edge of them, or over one of them."""
-    tol = ALIGN_TOL * info.line.em
+def _aligned(info: _Info, placed: list[_Chunk], strict: bool, exact: bool) -> bool:
+    """Whether the figures of a line stand in the block's columns (`placed`: its values so
+    far): at least half of them on a right edge of those or over one of them; when `strict`
+    (after a gap or lines of labels), all of them on a right edge (within twice the usual
+    tolerance unless the positions are `exact`)."""
+    tol = ALIGN_TOL * info.line.em * (1 if exact or not strict else 2)
     figures = [info.chunks[v] for v in info.values if info.chunks[v].kind == "figure"]
+    if strict:
+        return all(any(abs(c.key - d.key) <= tol for d in placed if d.kind == "figure") for c in figures)
     hits = sum(
         1 for c in figures if any(abs(c.key - d.key) <= tol or min(c.x1, d.x1) > max(c.x0, d.x0) for d in placed)
     )
     return 2 * hits >= len(figures)
 
 
-def _gather(infos: list[_Info]) -> list[_Block]:
+def _gather(infos: list[_Info], exact: bool) -> list[_Block]:
     """The blocks of rows: ruled regions, then runs of figure rows."""
     n = len(infos)
     used = [False] * n
@@ -522,7 +575,7 @@ def _gather(infos: list[_Info]) -> list[_Block]:
                 break
             if not nxt.prose and not nxt.figures:
                 _split_glued(nxt, keys)
-            if nxt.figures and _aligned(nxt, placed):
+            if nxt.figures and _aligned(nxt, placed, strict=bool(pending) or nxt.line.gap > 0.8, exact=exact):
                 block.body.extend(pending)
                 pending = []
                 block.body.append(j)
@@ -551,16 +604,25 @@ def _gather(infos: list[_Info]) -> list[_Block]:
     return blocks
 
 
-def _header_split(chunks: list[_Chunk], cols: list[_Column]) -> list[_Chunk]:
-    """Japanese header words set too close to be two chunks ("前期 増減率") split where each
-    stands over a column of its own (a space never parts one Japanese header)."""
+def _header_split(chunks: list[_Chunk], cols: list[_Column], em: float) -> list[_Chunk]:
+    """Header words set too close to be chunks of their own ("前期 増減率", "4Q02 3Q02")
+    split where each word stands over a column of its own: Japanese words always (a space
+    never parts one Japanese header), others when each stands over that column only and
+    sticks out of it by less than an em."""
     out: list[_Chunk] = []
     for c in chunks:
-        if len(c.tokens) > 1 and all(any(_wide(ch) for ch in t.text) for t in c.tokens):
+        if len(c.tokens) > 1:
             homes = [_overlapping(t.x0, t.x1, cols) for t in c.tokens]
             if None not in homes and len(set(homes)) == len(homes):
-                out.extend(_Chunk(t.x0, t.x1, [t], None) for t in c.tokens)
-                continue
+                japanese = all(any(_wide(ch) for ch in t.text) for t in c.tokens)
+                inside = all(
+                    cols[h].x0 - em <= t.x0 and t.x1 <= cols[h].x1 + em
+                    and sum(1 for col in cols if min(col.x1, t.x1) > max(col.x0, t.x0)) == 1
+                    for t, h in zip(c.tokens, homes) if h is not None
+                )
+                if japanese or inside:
+                    out.extend(_Chunk(t.x0, t.x1, [t], figure_kind(t.text), em) for t in c.tokens)
+                    continue
         out.append(c)
     return out
 
@@ -595,12 +657,14 @@ def _is_header_line(info: _Info, cols: list[_Column], label_x1: float) -> bool:
     """Whether a line above a block heads its columns."""
     if info.prose or not info.chunks or not cols:
         return False
-    over = [c for c in info.chunks if not _header_label(c, cols, label_x1)]
+    over = [c for c in _header_split(info.chunks, cols, info.line.em) if not _header_label(c, cols, label_x1)]
     if len(over) >= 2:
         return True
-    if len(over) == 1 and len(info.chunks) == 1:
+    if len(over) == 1 and len(info.chunks) == 1 and len(over[0].tokens) == len(info.chunks[0].tokens):
         c = over[0]
         text = c.text
+        if c.x0 <= label_x1:
+            return False  # a line from the left margin: prose or a title, not a header
         if text[:1] in _OPEN and text[-1:] in _CLOSE:
             return False  # "(単位：百万円)": the table's unit line, a title
         spanned = sum(1 for col in cols if min(col.x1, c.x1) - max(col.x0, c.x0) > 0)
@@ -633,12 +697,18 @@ def _headers(block: _Block, infos: list[_Info], cols: list[_Column], used: list[
         block.body[0:0] = list(range(block.header[-1] + 1, block.body[0]))
 
 
-def find_tables(lines: Sequence[Line]) -> list[Row | None]:
-    """For each line, None (prose, blank) or its Row; see the module docstring."""
+def find_tables(lines: Sequence[Line], exact: bool = True) -> list[Row | None]:
+    """For each line, None (prose, blank) or its Row; see the module docstring.
+
+    A row after a gap or after label-only lines goes on with the table above only when all
+    its figures end on right edges of the table's so far. `exact` says the positions are
+    exact (a PDF); text columns drift by a character or two (`pdftotext -layout`), so there
+    the edges may be twice as far apart.
+    """
     infos = [_analyse(line) for line in lines]
     out: list[Row | None] = [None] * len(lines)
     used = [False] * len(lines)
-    blocks = _gather(infos)
+    blocks = _gather(infos, exact)
     for b in blocks:
         for i in b.body:
             used[i] = True
@@ -653,6 +723,15 @@ def find_tables(lines: Sequence[Line]) -> list[Row | None]:
             out[i] = Row(cells, number, header, merged)
         number += 1
     return out
+
+
+def _lone_row(info: _Info, header: bool) -> bool:
+    """Whether a figure row standing alone is a table: under a header with two figures, or
+    a label and three figures or more with no words after them."""
+    if header and info.figures >= 2:
+        return True
+    first = info.values[0]
+    return info.figures >= 3 and first > 0 and all(c.kind is not None for c in info.chunks[first:])
 
 
 def _figure_cells(infos: list[_Info], rows: list[int]) -> list[tuple[int, _Chunk]]:
@@ -688,7 +767,7 @@ def _build(
         block.header, block.body = block.body[:first], block.body[first:]
     else:
         _headers(block, infos, cols, used)
-        if len(figure_rows) < 2 and not (block.header and infos[figure_rows[0]].figures >= 2):
+        if len(figure_rows) < 2 and not _lone_row(infos[figure_rows[0]], bool(block.header)):
             return None
         for i in block.header:
             used[i] = True
@@ -710,7 +789,7 @@ def _build(
             continue
         grid: list[list[str]] = [[] for _ in range(len(cols) + 1)]
         header = i in block.header
-        for c in _header_split(infos[i].chunks, cols) if header else infos[i].chunks:
+        for c in _header_split(infos[i].chunks, cols, em) if header else infos[i].chunks:
             if _header_label(c, cols, label_x1) if header else (
                 (c.kind is None and c.x0 < label_edge) or c.x1 <= first_x - 0.25 * em
             ):
@@ -875,29 +954,44 @@ def _merge_header_wraps(
 ) -> dict[int, list[list[str]]]:
     """Header lines with headers wrapped inside their columns joined into one row.
 
-    Two adjacent header lines are one row when the columns one fills are among those the
-    other fills, or the two fill different columns (a long header wrapped over the lines
-    of short ones), unless one of them is a line of units ("百万円 ％ …") or groups the
-    columns of the other."""
-    rows = [[list(cell) for cell in grids[i]] for i in header]
-    keep = list(header)
-    k = 0
-    while k + 1 < len(rows):
-        upper, lower = rows[k], rows[k + 1]
-        up = {c for c, parts in enumerate(upper) if parts}
-        low = {c for c, parts in enumerate(lower) if parts}
-        tight = infos[keep[k + 1]].line.gap <= 0.5
-        units = _units_row(upper) or _units_row(lower)
-        nested = up <= low or low <= up or not (up & low)
-        if tight and not units and nested and not _spanning(upper, lower):
-            for c in range(len(upper)):
-                a, b = " ".join(upper[c]), " ".join(lower[c])
-                upper[c] = [join_wrapped(a, b)] if a and b else [a or b]
-            del rows[k + 1]
-            del keep[k + 1]
+    Adjacent header lines go into one row when every column they both fill reads on from
+    the upper piece to the lower ("親会社株主に帰属する" / "当期純利益", "Basic earnings" /
+    "per share"), and at least one does; never a line of units ("百万円 ％ …") nor a line
+    that groups the columns of the next. Other header lines stay rows of their own."""
+    out: dict[int, list[list[str]]] = {}
+
+    def close(group: list[int], merged: list[list[str]], evidenced: bool) -> None:
+        if len(group) > 1 and evidenced:
+            out[group[0]] = merged
+        else:
+            for i in group:
+                out[i] = grids[i]
+
+    if not header:
+        return out
+    group = [header[0]]
+    merged = [list(cell) for cell in grids[header[0]]]
+    evidenced = False
+    for i in header[1:]:
+        lower = grids[i]
+        shared = [c for c in range(len(lower)) if merged[c] and lower[c]]
+        if (
+            infos[i].line.gap <= 0.5
+            and not _units_row(merged)
+            and not _units_row(lower)
+            and not _spanning(merged, lower)
+            and all(_wraps_on(" ".join(merged[c]), " ".join(lower[c])) for c in shared)
+        ):
+            for c, parts in enumerate(lower):
+                if parts:
+                    merged[c] = [join_wrapped(" ".join(merged[c]), " ".join(parts))]
+            group.append(i)
+            evidenced = evidenced or bool(shared)
             continue
-        k += 1
-    return {i: rows[n] for n, i in enumerate(keep)}
+        close(group, merged, evidenced)
+        group, merged, evidenced = [i], [list(cell) for cell in lower], False
+    close(group, merged, evidenced)
+    return out
 
 
 def _units_row(cells: list[list[str]]) -> bool:
@@ -933,21 +1027,26 @@ def _spanning(upper: list[list[str]], lower: list[list[str]]) -> bool:
 # --------------------------------------------------------------------------------------------
 
 _OPENERS = re.compile(
-    r"^(?:[・●■○◆◇□▪•※*＊\-－‐]|\(?[0-9０-９]{1,2}[).）](?![0-9０-９])|[(（][0-9０-９a-zA-Z]{1,2}[)）]|[①-⑳]|注|\(注\)|（注）|Note)"
+    r"^(?:[・●■○◆◇□▪•※*＊\-－‐]|\(?[0-9０-９]{1,2}[).）](?![0-9０-９])|[(（](?:[0-9０-９]{1,2}|[a-zA-Z]|[ivx]{2,4})[)）]|[①-⑳]|注|\(注\)|（注）|Note)"
 )
 
 
+_JA_END = re.compile(r"[。！？][」』）)]?$")
 _SENTENCE_END = re.compile(r"(?:[。！？]|[.!?:：]|[.!?][\"”’)）」』]?)$")
 
 
-def text_edges(lines: Sequence[Line]) -> tuple[float, float]:
+def text_edges(lines: Sequence[Line], share: float = 1.0) -> tuple[float, float]:
     """The left and right edges of the text of a page (`lines`: its prose lines): right is
-    where its left-aligned lines end, so that a right-aligned date does not set it."""
+    where its left-aligned lines end (a right-aligned date does not set it), the longest of
+    them, or with `share` < 1 that quantile of their ends (for text, where a line in smaller
+    type runs longer)."""
     if not lines:
         return 0.0, 0.0
     left = min(ln.x0 for ln in lines)
-    right = max((ln.x1 for ln in lines if ln.x0 <= left + 3 * ln.em), default=left)
-    return left, right
+    ends = sorted(ln.x1 for ln in lines if ln.x0 <= left + 3 * ln.em)
+    if not ends:
+        return left, left
+    return left, ends[min(len(ends) - 1, int(share * len(ends)))]
 
 
 def continues_paragraph(prev: Line, cur: Line, left: float, right: float) -> bool:
@@ -960,7 +1059,8 @@ def continues_paragraph(prev: Line, cur: Line, left: float, right: float) -> boo
     em = prev.em
     if cur.gap > 0.5 or abs(cur.em - prev.em) > 0.15 * prev.em or prev.x0 > left + 3 * em:
         return False
-    if _SENTENCE_END.search(prev.tokens[-1].text):
+    last = prev.tokens[-1].text
+    if (_JA_END if any(_wide(t.text[0]) for t in prev.tokens) else _SENTENCE_END).search(last):
         return False  # a line that ends its sentence ends its paragraph too (or may)
     first = cur.tokens[0]
     if _wide(first.text[0]):

@@ -66,7 +66,7 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _SUPERSCRIPTS = str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARK = re.compile(r"^[(（]?[*＊※]?[0-9０-９]{0,2}[)）]?$")
+_MARK = re.compile(r"^[(（]?[*＊※]?[)）]?[0-9０-９]{0,2}[)）]?$")
 
 
 @dataclass(slots=True)
@@ -86,6 +86,7 @@ class _PLine:
     y1: float
     size: float
     page_line: int = 0
+    page: int = 0
     region: int | None = None
     bounds: tuple[float, ...] | None = None
     band: int | None = None
@@ -164,7 +165,10 @@ def _read_page(doc: object, index: int, path: str) -> tuple[_Page, bool]:
         rulings, images = _rulings(page.raw)
     finally:
         page.close()
-    return _Page(index + 1, height, _lines(words), rulings), images
+    lines = _lines(words)
+    for ln in lines:
+        ln.page = index + 1
+    return _Page(index + 1, height, lines, rulings), images
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,19 +203,26 @@ def _words(tp: object) -> list[_Word]:
     x0 = x1 = y0 = y1 = h = 0.0
     start = 0
     for i, ch in enumerate(text):
-        if ch in _SKIP or ord(ch) < 32:
+        if ch in "\r\n" or ord(ch) < 32:
             if chars:
                 out.append(_Word(x0, x1, y0, y1, size_of(tp, start), "".join(chars)))
                 chars = []
             continue
         loose(tp, i, box)
         a, b, lo, hi = rect.left, rect.right, rect.bottom, rect.top
+        if chars and x0 < a < x1:
+            x1 = a  # the next character starts where this one's advance ends
+        if ch in _SKIP:
+            if chars:
+                out.append(_Word(x0, x1, y0, y1, size_of(tp, start), "".join(chars)))
+                chars = []
+            continue
         ch_h = hi - lo
         if chars and (
             a - x1 > WORD_GAP * h
             or a < x1 - 0.6 * h
             or abs((lo + hi) - (y0 + y1)) > 0.8 * h
-            or abs(ch_h - h) > 0.12 * max(ch_h, h)
+            or abs(ch_h - h) > 0.22 * max(ch_h, h)
         ):
             out.append(_Word(x0, x1, y0, y1, size_of(tp, start), "".join(chars)))
             chars = []
@@ -504,7 +515,7 @@ def _join_bands(page: _Page, inside: list[_PLine], grid: _Grid) -> None:
                     per_line.append([w])
         words = []
         for k in sorted(cells):
-            parts = [" ".join(w.text for w in group) for group in cells[k]]
+            parts = [layout.joined([Token(w.x0, w.x1, w.text) for w in group], lines[0].size) for group in cells[k]]
             text = parts[0]
             for p in parts[1:]:
                 text = layout.join_wrapped(text, p)
@@ -559,13 +570,13 @@ def _drop_furniture(pages: list[_Page]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _layout_lines(page: _Page) -> list[Line]:
+def _layout_lines(plines: list[_PLine]) -> list[Line]:
     out = []
     prev: _PLine | None = None
-    for ln in page.lines:
+    for ln in plines:
         em = ln.size or 10.0
         tokens = layout.rejoin_spaced([Token(w.x0, w.x1, w.text) for w in ln.words], em)
-        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None else 0.0
+        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and prev.page == ln.page else 0.0
         out.append(Line(tokens, em, gap, ln.region, ln.bounds))
         prev = ln
     return out
@@ -582,70 +593,80 @@ class _Out:
 
 
 def _source_lines(pages: list[_Page]) -> list[SourceLine]:
+    """The pages' lines, furniture dropped, laid out as one run (a table broken by a page
+    break is one table), prose paragraphs joined across lines and pages."""
     _drop_furniture(pages)
     region = 0
-    outs: list[_Out] = []
-    last_table: tuple[str, int, tuple[tuple[str, ...], ...]] | None = None  # id, width, header rows
+    plines: list[_PLine] = []
     for page in pages:
         region = _apply_grids(page, region)
-        lines = _layout_lines(page)
-        rows = layout.find_tables(lines)
-        left, right = layout.text_edges([ln for ln, row in zip(lines, rows) if row is None and ln.tokens])
-        page_outs: list[_Out] = []
-        ids: dict[int, str] = {}
-        prev_line: Line | None = None
-        for ln, row, pl in zip(lines, rows, page.lines):
-            if row is not None:
-                if row.merged:
-                    continue
-                tid = ids.setdefault(row.table, f"pdf:p{page.number}:{row.table + 1}")
-                page_outs.append(_Out("\t".join(row.cells), row.cells, page.number, pl.page_line, tid, row.header))
-                prev_line = None
+        plines.extend(page.lines)
+    lines = _layout_lines(plines)
+    rows = layout.find_tables(lines)
+    by_page: dict[int, list[Line]] = {}
+    for ln, row, pl in zip(lines, rows, plines):
+        if row is None and ln.tokens:
+            by_page.setdefault(pl.page, []).append(ln)
+    edges = {page: layout.text_edges(prose) for page, prose in by_page.items()}
+
+    outs: list[_Out] = []
+    ids: dict[int, str] = {}
+    per_page: Counter[int] = Counter()
+    prev_line: Line | None = None  # the last prose line written, while its paragraph may go on
+    for ln, row, pl in zip(lines, rows, plines):
+        if row is not None:
+            if row.merged:
                 continue
-            text = ln.text
-            if prev_line is not None and page_outs and page_outs[-1].cells is None:
-                last = page_outs[-1]
-                if layout.continues_paragraph(prev_line, ln, left, right):
-                    last.text = layout.join_wrapped(last.text, text)
-                    prev_line = ln
+            if row.table not in ids:
+                per_page[pl.page] += 1
+                ids[row.table] = f"pdf:p{pl.page}:{per_page[pl.page]}"
+            outs.append(_Out("\t".join(row.cells), row.cells, pl.page, pl.page_line, ids[row.table], row.header))
+            prev_line = None
+            continue
+        text = ln.text
+        last = outs[-1] if outs else None
+        if prev_line is not None and last is not None and last.cells is None:
+            if layout.continues_paragraph(prev_line, ln, *edges[last.page]):
+                last.text = layout.join_wrapped(last.text, text)
+                prev_line = ln
+                continue
+            unit = layout.leading_unit(text)
+            if unit and layout.ends_with_amount(last.text):
+                last.text += unit
+                text = text.lstrip()[len(unit) :].lstrip()
+                if not text:
                     continue
-                unit = layout.leading_unit(text)
-                if unit and layout.ends_with_amount(last.text):
-                    last.text += unit
-                    text = text.lstrip()[len(unit) :].lstrip()
-                    if not text:
-                        continue
-            page_outs.append(_Out(text, None, page.number, pl.page_line))
-            prev_line = ln
-        last_table = _continue_table(page_outs, last_table, outs)
-        outs.extend(page_outs)
+        outs.append(_Out(text, None, pl.page, pl.page_line))
+        prev_line = ln
+    outs = _stitch(outs)
     return [
         SourceLine(o.text, n, o.cells, o.page, o.page_line, f"p.{o.page} l.{o.page_line}", None, o.table)
         for n, o in enumerate(outs, 1)
     ]
 
 
-def _continue_table(
-    page_outs: list[_Out], last: tuple[str, int, tuple[tuple[str, ...], ...]] | None, before: list[_Out]
-) -> tuple[str, int, tuple[tuple[str, ...], ...]] | None:
-    """A table at the top of a page that goes on from the bottom of the page before: the same
-    id, its repeated header dropped. Returns the page's last table (id, width, header)."""
-    if last is not None and page_outs and page_outs[0].table is not None and before and before[-1].table == last[0]:
-        first = page_outs[0].table
-        rows = [o for o in page_outs if o.table == first]
-        header = tuple(o.cells for o in rows if o.header and o.cells is not None)
-        width = len(rows[0].cells or ())
-        if width == last[1] and (not header or header == last[2]):
-            for o in rows:
-                o.table = last[0]
-            page_outs[:] = [o for o in page_outs if not (o.table == last[0] and o.header)]
-    tables = [o for o in page_outs if o.table is not None]
-    if not tables:
-        return None if page_outs else last
-    tid = tables[-1].table
-    assert tid is not None
-    rows = [o for o in tables if o.table == tid]
-    header = tuple(o.cells for o in rows if o.header and o.cells is not None)
-    if last is not None and tid == last[0]:
-        header = last[2]
-    return tid, len(rows[0].cells or ()), header
+def _stitch(outs: list[_Out]) -> list[_Out]:
+    """A table that goes on after a page break under its header repeated: one table, the
+    repeated header dropped."""
+    spans: list[tuple[int, int]] = []  # first and last index of each run of one table
+    for i, o in enumerate(outs):
+        if o.table is None:
+            continue
+        if spans and outs[spans[-1][1]].table == o.table and spans[-1][1] == i - 1:
+            spans[-1] = (spans[-1][0], i)
+        else:
+            spans.append((i, i))
+    drop: set[int] = set()
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        first, second = outs[a0 : a1 + 1], outs[b0 : b1 + 1]
+        if b0 != a1 + 1 or second[0].page == first[-1].page:
+            continue
+        head_a = [o.cells for o in first if o.header]
+        head_b = [o.cells for o in second if o.header]
+        if len(first[-1].cells or ()) == len(second[-1].cells or ()) and head_b and head_b == head_a:
+            tid = first[0].table
+            for k, o in enumerate(second, b0):
+                o.table = tid
+                if o.header:
+                    drop.add(k)
+    return [o for k, o in enumerate(outs) if k not in drop]

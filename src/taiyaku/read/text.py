@@ -37,6 +37,9 @@ from .layout import Line
 # Lines at the top or bottom of a page (form feeds) that can be furniture, and how many
 # pages a running title recurs on (share, at least two).
 MARGIN_LINES = 2
+# The right edge of a page's text: where this share of its prose lines end (pdftotext sets
+# lines in small type longer than the rest).
+TEXT_EDGE_SHARE = 0.8
 RUNNING_SHARE = 0.3
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－―—–‐−]\s*[0-9０-９]+\s*[-－―—–‐−]|[0-9０-９]+|[0-9]+\s*/\s*[0-9]+|(?:page|p\.)\s*[0-9]+(?:\s*of\s*[0-9]+)?)\s*$",
@@ -73,16 +76,19 @@ def _layout(raw: list[str]) -> list[SourceLine]:
             texts[i] = ""
     wide = _measure(texts)
     lines: list[Line] = []
-    blank = 0
+    blank = 0  # blank lines above, on the same page (a page break is no space)
+    page = 1
     out_text: list[str] = list(texts)
     for i, t in enumerate(texts):
         words = layout.text_tokens(t, wide)
         tokens = layout.rejoin_spaced(words, 2.0)
         if tokens != words:  # letter-spaced words rejoined
             out_text[i] = " ".join(w.text for w in tokens)
+        if pages[i] != page:
+            blank, page = 0, pages[i]
         lines.append(Line(tokens, 2.0, float(blank) if tokens else 0.0))
         blank = blank + 1 if not tokens else 0
-    rows = layout.find_tables(lines)
+    rows = layout.find_tables(lines, exact=False)
     tables = _table_ids(rows, pages, texts)
 
     cells: list[tuple[str, ...] | None] = [None] * len(texts)
@@ -151,7 +157,7 @@ def _table_ids(rows: list[layout.Row | None], pages: list[int], texts: list[str]
             continue
         prev_table, _, prev_last = spans[k - 1]
         between = range(prev_last + 1, first)
-        if pages[first] == pages[prev_last] or any(texts[j].strip() for j in between):
+        if pages[first] == pages[prev_last] or not all(_label_like(texts[j]) for j in between):
             continue
         prev_row, row0 = rows[prev_last], rows[first]
         assert prev_row is not None and row0 is not None
@@ -161,12 +167,20 @@ def _table_ids(rows: list[layout.Row | None], pages: list[int], texts: list[str]
         width = len(row0.cells)
         for j in range(prev_last + 1, last + 1):
             r = rows[j]
-            if r is None or r.header:  # the break and the repeated header: empty rows
+            if r is None and texts[j].strip():  # a section label at the top of the page
+                rows[j] = layout.Row((texts[j].strip(),) + ("",) * (width - 1), table)
+            elif r is None or r.header:  # the break and the repeated header: empty rows
                 rows[j] = layout.Row(("",) * width, table, header=False, merged=True)
     for i, row in enumerate(rows):
         if row is not None:
             ids[i] = names[row.table]
     return ids
+
+
+def _label_like(text: str) -> bool:
+    """Blank, or a short line without figures such as a table's section label ("営業費用:")."""
+    t = text.strip()
+    return not t or (len(t) <= 40 and "。" not in t and not any(ch.isdigit() for ch in t))
 
 
 def _join_prose(lines: list[Line], rows: list[layout.Row | None], out: list[str], pages: list[int]) -> None:
@@ -176,7 +190,7 @@ def _join_prose(lines: list[Line], rows: list[layout.Row | None], out: list[str]
     for ln, row, page in zip(lines, rows, pages):
         if row is None and ln.tokens:
             by_page.setdefault(page, []).append(ln)
-    edges = {page: layout.text_edges(prose) for page, prose in by_page.items()}
+    edges = {page: layout.text_edges(prose, TEXT_EDGE_SHARE) for page, prose in by_page.items()}
     head = -1  # the line the current paragraph is being joined into
     for i, (ln, row) in enumerate(zip(lines, rows)):
         if row is not None or not ln.tokens:
