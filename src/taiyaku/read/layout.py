@@ -1049,19 +1049,21 @@ def text_edges(lines: Sequence[Line], share: float = 1.0) -> tuple[float, float]
     return left, ends[min(len(ends) - 1, int(share * len(ends)))]
 
 
-def continues_paragraph(prev: Line, cur: Line, left: float, right: float) -> bool:
+def continues_paragraph(prev: Line, cur: Line, left: float, right: float, sentences: bool = False) -> bool:
     """Whether prose line `cur` continues the paragraph of `prev` (the line above it): no
     space between them, `prev` spans the text from its left edge (`left`, give or take an
-    indent) to its right edge (`right`) without ending a sentence, `cur` is not indented
-    past it and does not open an item of its own."""
+    indent) to its right edge (`right`) so that the first word of `cur` would not have
+    fitted on it, `cur` is not indented past it and does not open an item of its own. With
+    `sentences` (text, where a line may be a paragraph of its own however long), a line
+    that ends a sentence ends its paragraph too."""
     if not prev.tokens or not cur.tokens:
         return False
     em = prev.em
     if cur.gap > 0.5 or abs(cur.em - prev.em) > 0.15 * prev.em or prev.x0 > left + 3 * em:
         return False
     last = prev.tokens[-1].text
-    if (_JA_END if any(_wide(t.text[0]) for t in prev.tokens) else _SENTENCE_END).search(last):
-        return False  # a line that ends its sentence ends its paragraph too (or may)
+    if sentences and (_JA_END if any(_wide(t.text[0]) for t in prev.tokens) else _SENTENCE_END).search(last):
+        return False
     first = cur.tokens[0]
     if _wide(first.text[0]):
         need = em  # Japanese wraps at any character

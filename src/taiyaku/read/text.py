@@ -196,7 +196,10 @@ def _join_prose(lines: list[Line], rows: list[layout.Row | None], out: list[str]
         if row is not None or not ln.tokens:
             head = -1
             continue
-        if head >= 0 and pages[i] == pages[i - 1] and layout.continues_paragraph(lines[i - 1], ln, *edges[pages[i]]):
+        if (
+            head >= 0 and pages[i] == pages[i - 1]
+            and layout.continues_paragraph(lines[i - 1], ln, *edges[pages[i]], sentences=True)
+        ):  # fmt: skip
             out[head] = layout.join_wrapped(out[head].rstrip(), out[i].strip())
             out[i] = ""
             continue
