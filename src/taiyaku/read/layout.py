@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,6 +50,8 @@ from ..lang import en, ja
 __all__ = [
     "Line",
     "alignment",
+    "as_mark",
+    "furniture",
     "Row",
     "Token",
     "figure_kind",
@@ -908,18 +911,60 @@ def _cell(parts: list[str]) -> str:
 
 
 # A footnote mark set apart at the end of a label: "有形固定資産 *1", "Goodwill ※2".
-_LABEL_MARK = re.compile(r"\s+[*＊※]([0-9０-９]{1,2})$")
+_LABEL_MARK = re.compile(r"\s+([*＊※][0-9０-９]{1,2})$")
+# What a footnote mark may be: *1, ※2, (3), (*)4, 5.
+_MARK = re.compile(r"[(（]?[*＊※]?[)）]?[0-9０-９]{0,2}[)）]?")
 _SUPERSCRIPT_DIGITS = str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def as_mark(text: str) -> str:
+    """A footnote mark written so that no later stage reads it as part of a figure or a
+    label: `*1` -> `⁽*¹⁾`, `(2)` -> `⁽²⁾` (what parse.numbers.strip_markup removes). Other
+    text is returned as it is."""
+    if not text or not _MARK.fullmatch(text):
+        return text
+    inner = re.sub(r"[()（）]", "", text).replace("※", "*").replace("＊", "*")
+    return "⁽" + inner.translate(_SUPERSCRIPT_DIGITS) + "⁾"
+
+
 def _label(parts: list[str]) -> str:
-    """A row label, a trailing footnote mark written as one (`⁽*¹⁾`) so that it never
-    passes for part of the label."""
+    """A row label, a trailing footnote mark written as one (`⁽*¹⁾`)."""
     text = _cell(parts)
     m = _LABEL_MARK.search(text)
     if m and m.start() > 0:
-        return text[: m.start()] + "⁽*" + m.group(1).translate(_SUPERSCRIPT_DIGITS) + "⁾"
+        return text[: m.start()] + as_mark(m.group(1))
     return text
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------------------------
+
+# A line at the top or bottom of a page recurring (digits aside) on this share of the pages,
+# and on two at least, is a running title.
+RUNNING_SHARE = 0.3
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－―—–‐−]\s*[0-9０-９]+\s*[-－―—–‐−]|[0-9０-９]+|[0-9]+\s*/\s*[0-9]+"
+    r"|(?:page|p\.)\s*[0-9]+(?:\s*of\s*[0-9]+)?|[(（][0-9０-９]+[)）])\s*$",
+    re.I,
+)
+
+
+def furniture(margins: dict[int, list[str]]) -> dict[int, list[bool]]:
+    """Which of the lines at the top and bottom of each page (page -> their texts) are page
+    furniture: a page number (`－ 5 －`, `- 2 -`, `5`, `Page 5`), or a line that recurs, digits
+    aside, on many pages (a running title with or without its page number)."""
+
+    def key(text: str) -> str:
+        return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", text))
+
+    counts = Counter(k for texts in margins.values() for k in {key(t) for t in texts})
+    need = max(2.0, RUNNING_SHARE * len(margins))
+    return {
+        page: [bool(_PAGE_NUMBER.match(t) or _PAGE_NUMBER.match(t.replace(" ", ""))) or counts[key(t)] >= need
+               for t in texts]  # fmt: skip
+        for page, texts in margins.items()
+    }
 
 
 def _bounded_columns(bounds: tuple[float, ...], infos: list[_Info]) -> list[_Column]:

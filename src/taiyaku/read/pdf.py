@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -53,20 +52,10 @@ SUPERSCRIPT_RATIO = 0.8
 # Furniture: lines in the top or bottom share of the page, among its first/last lines.
 MARGIN_SHARE = 0.12
 MARGIN_LINES = 2
-# A margin line recurring on this share of the pages (at least two) is a running title.
-RUNNING_SHARE = 0.3
 # Rules: thinner than this (points) is a line; shorter than this is not a rule.
 RULE_WIDTH = 2.5
 RULE_MIN = 4.0
 SNAP = 2.0
-
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-－―—–‐−]\s*[0-9０-９]+\s*[-－―—–‐−]|[0-9０-９]+|[0-9]+\s*/\s*[0-9]+|(?:page|p\.)\s*[0-9]+(?:\s*of\s*[0-9]+)?"
-    r"|[(（]?[0-9０-９]+[)）]?)$",
-    re.I,
-)
-_SUPERSCRIPTS = str.maketrans("0123456789０１２３４５６７８９", "⁰¹²³⁴⁵⁶⁷⁸⁹⁰¹²³⁴⁵⁶⁷⁸⁹")
-_MARK = re.compile(r"^[(（]?[*＊※]?[)）]?[0-9０-９]{0,2}[)）]?$")
 
 
 @dataclass(slots=True)
@@ -280,10 +269,7 @@ def _marks_of(small: _PLine, big: _PLine) -> bool:
 def _attach(small: _PLine, big: _PLine) -> None:
     """Footnote marks of `small` put on the words of `big` they follow."""
     for w in small.words:
-        text = w.text
-        if _MARK.match(text):
-            inner = re.sub(r"[()（）]", "", text).replace("※", "*").replace("＊", "*")
-            text = "⁽" + inner.translate(_SUPERSCRIPTS) + "⁾"
+        text = layout.as_mark(w.text)
         before = [b for b in big.words if b.x1 <= w.x0 + 0.5 * big.size]
         host = max(before, key=lambda b: b.x1) if before else None
         if host is not None and w.x0 - host.x1 < 0.4 * big.size:
@@ -546,23 +532,14 @@ def _margin_lines(page: _Page) -> Iterator[_PLine]:
             yield ln
 
 
-def _key(line: _PLine) -> str:
-    return re.sub(r"[0-9０-９]+", "#", "".join(w.text for w in line.words))
-
-
 def _drop_furniture(pages: list[_Page]) -> None:
-    counts: Counter[str] = Counter()
+    margins = {page.number: list(_margin_lines(page)) for page in pages}
+    texts = {n: [" ".join(w.text for w in ln.words) for ln in lines] for n, lines in margins.items()}
+    verdicts = layout.furniture(texts)
     for page in pages:
-        counts.update({_key(ln) for ln in _margin_lines(page)})
-    need = max(2.0, RUNNING_SHARE * len(pages))
-    for page in pages:
-        drop = []
-        for ln in _margin_lines(page):
-            text = " ".join(w.text for w in ln.words)
-            if _PAGE_NUMBER.match(text.replace(" ", "")) or _PAGE_NUMBER.match(text) or counts[_key(ln)] >= need:
-                drop.append(ln)
-        for ln in drop:
-            page.lines.remove(ln)
+        for ln, drop in zip(margins[page.number], verdicts[page.number]):
+            if drop:
+                page.lines.remove(ln)
 
 
 # --------------------------------------------------------------------------------------------

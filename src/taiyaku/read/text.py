@@ -26,25 +26,17 @@ always the file's own (`cat -n`): lines are blanked, never removed.
 from __future__ import annotations
 
 import os
-import re
-from collections import Counter
 
 from ..model import Source, SourceLine
 from . import layout
 from .decode import SourceText, decode_bytes, read_source
 from .layout import Line
 
-# Lines at the top or bottom of a page (form feeds) that can be furniture, and how many
-# pages a running title recurs on (share, at least two).
+# Lines at the top or bottom of a page (form feeds) that can be furniture.
 MARGIN_LINES = 2
 # The right edge of a page's text: where this share of its prose lines end (pdftotext sets
 # lines in small type longer than the rest).
 TEXT_EDGE_SHARE = 0.8
-RUNNING_SHARE = 0.3
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-－―—–‐−]\s*[0-9０-９]+\s*[-－―—–‐−]|[0-9０-９]+|[0-9]+\s*/\s*[0-9]+|(?:page|p\.)\s*[0-9]+(?:\s*of\s*[0-9]+)?)\s*$",
-    re.I,
-)
 
 
 def read_text(path: str | os.PathLike[str]) -> Source:
@@ -114,17 +106,15 @@ def _pages(raw: list[str]) -> list[int]:
 
 
 def _furniture(texts: list[str], pages: list[int]) -> list[int]:
-    """Lines that are page numbers or running titles: among the first and last non-blank
-    lines of each page, numbers alone, or recurring (digits aside) on many pages."""
+    """Lines that are page numbers or running titles, among the first and last non-blank
+    lines of each page (layout.furniture judges them)."""
     by_page: dict[int, list[int]] = {}
     for i, t in enumerate(texts):
         if t.strip():
             by_page.setdefault(pages[i], []).append(i)
-    margins = {p: set(ix[:MARGIN_LINES] + ix[-MARGIN_LINES:]) for p, ix in by_page.items()}
-    key = {i: re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", texts[i])) for m in margins.values() for i in m}
-    counts = Counter(k for m in margins.values() for k in {key[i] for i in m})
-    need = max(2.0, RUNNING_SHARE * len(by_page))
-    return sorted(i for m in margins.values() for i in m if _PAGE_NUMBER.match(texts[i]) or counts[key[i]] >= need)
+    margins = {p: sorted(set(ix[:MARGIN_LINES] + ix[-MARGIN_LINES:])) for p, ix in by_page.items()}
+    verdicts = layout.furniture({p: [texts[i] for i in ix] for p, ix in margins.items()})
+    return [i for p, ix in margins.items() for i, drop in zip(ix, verdicts[p]) if drop]
 
 
 def _measure(texts: list[str]) -> bool:
