@@ -212,6 +212,16 @@ Other                     15                  12
     ]
 
 
+def test_years_standing_where_labels_stand_are_labels():
+    text = """\
+                 Net sales   Operating profit
+2026             1,234,567            123,456
+2025             1,173,540            127,400
+"""
+    assert table(text) == [("", "Net sales", "Operating profit"), ("2026", "1,234,567", "123,456"),
+                           ("2025", "1,173,540", "127,400")]  # fmt: skip
+
+
 def test_figures_glued_to_the_label_by_one_space_are_split_on_the_column_edge():
     rows = [("Revenues", "1,200", "1,100"), ("Cost of goods and services sold", "980", "900"),
             ("Gross profit", "220", "200")]  # fmt: skip

@@ -15,9 +15,10 @@ How tables are found:
 - A line is a *row* when it holds a figure chunk that is not a list mark opening a sentence
   ("(1) 連結経営成績") and no long text around it (prose keeps figures inside sentences).
   Rows that follow each other (blank lines, short label-only lines such as "流動資産" and
-  nil-only rows between them are allowed) form a *block*; a block is a table when it has
-  two rows or more, or one row under header lines. Lines of one ruled region (a PDF table
-  with drawn borders) always form one block.
+  nil-only rows between them are allowed; after such lines or a gap a row must line up
+  with the rows above) form a *block*; a block is a table when it has two figure rows or
+  more, one under header lines, or one with a label and three figures. Lines of one ruled
+  region (a PDF table with drawn borders) always form one block.
 - The columns of a block come from its figures: numbers are right-aligned, so figure
   chunks are clustered by right edge (one chunk per row per column); clusters whose extents
   overlap are one column (centred or left-aligned figures). Nil marks, text cells and
@@ -30,7 +31,8 @@ How tables are found:
   ("親会社株主に帰属する" + "当期純利益"). Label-only lines between the headers and the first
   row are rows too ("資産の部").
 - A line holding only units under a row's figures (`億円` under `1兆1,905`) is joined to
-  the row above.
+  the row above; a label set over two lines around its figures, or going on in an
+  obvious way ("Fiscal year ended" / "March 31, 2026"), is one label.
 
 Letter-spaced words (`上 場 会 社 名`) are rejoined by `rejoin_spaced`, and wrapped prose by
 `continues_paragraph` / `join_wrapped`; the readers apply them.
@@ -49,15 +51,17 @@ from ..lang import en, ja
 
 __all__ = [
     "Line",
-    "alignment",
-    "as_mark",
-    "furniture",
     "Row",
     "Token",
+    "alignment",
+    "as_mark",
+    "continues_paragraph",
     "figure_kind",
     "find_tables",
+    "furniture",
     "join_wrapped",
     "rejoin_spaced",
+    "text_edges",
     "text_tokens",
 ]
 
@@ -117,8 +121,9 @@ class Row:
     """A line found to be one row of a table.
 
     `table` numbers the tables of one `find_tables` call (0, 1, …); `header` marks the rows
-    above the first figure row; `merged` a line whose content was joined to the row above
-    (its cells are all empty).
+    above the first figure row; `merged` a line whose content went into another row of its
+    table (a header or label wrapped onto it, a unit left on it by a wrapped amount): its
+    cells are all empty.
     """
 
     cells: tuple[str, ...]
@@ -192,7 +197,7 @@ GRID_WIDE = 1.8
 
 def char_width(ch: str) -> int:
     """Display columns of a character: 2 for East Asian wide and full-width ones."""
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return 2 if _wide(ch) else 1
 
 
 def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
@@ -242,7 +247,7 @@ def alignment(lines: Sequence[Line]) -> int:
         keys = _figure_keys(info)
         if not keys:
             continue
-        tol = 0.5 * line.em * ALIGN_TOL
+        tol = 0.5 * line.em * ALIGN_TOL  # tighter than for columns: the measure that lines up exactly wins
         score += sum(1 for k in keys if any(abs(k - p) <= tol for p in previous))
         previous = keys
     return score
@@ -378,13 +383,7 @@ def _analyse(line: Line) -> _Info:
     ):
         info.prose = True
         return info
-    for i, c in enumerate(chunks):
-        if c.kind is None:
-            continue
-        if i == 0 and len(chunks) > 1 and chunks[1].kind is None and c.kind == "figure":
-            continue  # "(1) 連結経営成績", "2 財政状態": a list mark, not a cell
-        info.values.append(i)
-    info.figures = sum(1 for i in info.values if chunks[i].kind == "figure")
+    _set_values(info)
     if info.values:
         first = info.values[0]
         after = sum(len(c.tokens) for c in chunks[first:] if c.kind is None)
@@ -411,11 +410,17 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
             continue
         i += 1
     if changed:
-        chunks = info.chunks
-        info.values = [j for j, c in enumerate(chunks) if c.kind is not None
-                       and not (j == 0 and len(chunks) > 1 and chunks[1].kind is None)]  # fmt: skip
-        info.figures = sum(1 for j in info.values if chunks[j].kind == "figure")
+        _set_values(info)
     return changed
+
+
+def _set_values(info: _Info) -> None:
+    """The value chunks of a line: its figures and nil marks, save a figure opening a line
+    of words ("(1) 連結経営成績", "2 財政状態": a list mark, not a cell)."""
+    chunks = info.chunks
+    info.values = [i for i, c in enumerate(chunks) if c.kind is not None
+                   and not (i == 0 and c.kind == "figure" and len(chunks) > 1 and chunks[1].kind is None)]  # fmt: skip
+    info.figures = sum(1 for i in info.values if chunks[i].kind == "figure")
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,7 +503,7 @@ def _place(c: _Chunk, cols: list[_Column], em: float, grow: bool) -> int:
 class _Block:
     body: list[int]  # line indices, in order (figure rows, label-only and nil-only rows, blanks)
     header: list[int] = field(default_factory=list)
-    merged: dict[int, int] = field(default_factory=dict)  # unit line -> the row it joins
+    merged: dict[int, int] = field(default_factory=dict)  # a line -> the row its content went into
     region: int | None = None
 
 
@@ -864,9 +869,7 @@ def _merge_label_wraps(
     def touching(a: int, b: int) -> bool:  # b directly under a, no space between
         return b - a == 1 and infos[b].line.gap <= 0.5
 
-    claimed: set[int] = set()
-
-    def take(i: int, parts: list[int]) -> None:
+    def take(i: int, parts: list[int]) -> None:  # the labels of `parts` (in order) become row i's
         text = ""
         for k in parts:
             text = join_wrapped(text, label(k))
@@ -875,7 +878,6 @@ def _merge_label_wraps(
             if k != i:
                 del grids[k]
                 block.merged[k] = i
-                claimed.add(k)
 
     n = len(lines)
     for idx, i in enumerate(lines):
@@ -1077,7 +1079,7 @@ _OPENERS = re.compile(
 
 
 _JA_END = re.compile(r"[。！？][」』）)]?$")
-_SENTENCE_END = re.compile(r"(?:[。！？]|[.!?:：]|[.!?][\"”’)）」』]?)$")
+_SENTENCE_END = re.compile(r"[。！？.!?:：][\"”’)）」』]?$")
 
 
 def text_edges(lines: Sequence[Line], share: float = 1.0) -> tuple[float, float]:

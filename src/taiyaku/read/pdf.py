@@ -2,18 +2,18 @@
 
 pypdfium2 (PDFium) gives every character with its box, fast (a few milliseconds a page),
 and maps the predefined CMaps of non-embedded CID fonts (HeiseiKakuGo-W5, HeiseiMin-W3 with
-UniJIS-UCS2-H; many Word exports) to Unicode. Pages are read one at a time and released.
+UniJIS-UCS2-H; many Word exports) to Unicode. Pages are read one at a time and released;
+what is kept of a page is its words and rules.
 
 For each page:
 
-1. Words: PDFium's text with the spaces it puts between words; each word's extent from the
-   loose boxes of its first and last characters, its size from the font size. A word whose
-   characters change size is split there, so that a superscript footnote mark (`*1`, `(1)`)
-   stands apart.
+1. Words: the page's characters, split at spaces, at gaps wider than a fifth of the font
+   size, and where the line or the size changes (PDFium's own spaces are not enough: text
+   drawn piece by piece often comes without them). A character ends where the next one
+   starts (the boxes of substituted fonts are wider or narrower than the text's advances).
 2. Lines: words grouped by vertical position, left to right. A word much smaller than its
-   line and raised is a footnote mark: it becomes `⁽¹⁾` / `⁽*¹⁾` on the word before it, so
-   it is never read as digits of a figure. Letter-spaced words (`上 場 会 社 名`) are
-   rejoined.
+   line is a footnote mark: it becomes `⁽¹⁾` / `⁽*¹⁾` on the word before it, so it is never
+   read as digits of a figure. Letter-spaced words (`上 場 会 社 名`) are rejoined.
 3. Rules: the drawn lines and rectangles. A grid of them (three vertical rules or more
    crossing two horizontal ones) is a ruled table: its lines are one table, its vertical
    rules the column boundaries, and the lines of one cell band (between two horizontal
@@ -22,10 +22,11 @@ For each page:
 4. Page furniture: lines at the top or bottom of a page that are page numbers (`－ 5 －`,
    `- 2 -`, `5`, `Page 5`) or recur (digits aside) on many pages (running titles) are dropped.
 
-Then `layout.find_tables` finds the tables and their columns on each page; a table that goes
-on at the top of the next page (the same number of columns, no header or the same header
-again) keeps its table id and loses the repeated header; wrapped prose lines are joined into
-one line per paragraph (an amount split from its unit, `1兆1,905` / `億円`, is whole again).
+Then `layout.find_tables` lays out the lines of all pages as one run, so a table broken by
+a page break is one table (under its header repeated, the two parts keep one table id and
+the repeated header is dropped), and wrapped prose lines are joined into one line per
+paragraph, across pages too (an amount split from its unit, `1兆1,905` / `億円`, is whole
+again).
 
 Positions: `line` counts the lines produced (1, 2, 3, …); `page`, `page_line` (the line's
 place among the page's text lines, top down, furniture included) and `locator` ("p.4 l.12").
