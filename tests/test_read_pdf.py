@@ -52,6 +52,8 @@ def table_rows(src, table: str):
 
 
 def test_japanese_summary_table_from_a_ruled_grid_with_cid_fonts(ja):
+    data = (FIXTURES / "tanshin_ja.pdf").read_bytes()
+    assert b"/HeiseiMin-W3" in data and b"UniJIS-UCS2-H" in data and b"/FontFile" not in data  # not embedded
     first = row(ja, "2026年３月期")
     assert first.cells == ("2026年３月期", "1,234,567", "5.2", "123,456", "△3.1", "120,000", "△2.0", "80,000", "10.3")
     rows = table_rows(ja, first.table)
