@@ -1,0 +1,353 @@
+"""Tables from positioned tokens (read/layout.py) and the layout-text reader (read/text.py).
+
+The synthetic pages below are laid out as `pdftotext -layout` or a monospace copy-paste
+lays them out: columns are runs of spaces, figures right-aligned, headers centred.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from taiyaku.read import layout, read
+from taiyaku.read.decode import SourceText
+from taiyaku.read.layout import Line, Token, figure_kind, find_tables, rejoin_spaced, text_tokens
+from taiyaku.read.text import from_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+
+
+def rows_of(text: str, wide: bool = True) -> list[tuple[str, ...] | None]:
+    """find_tables on the lines of `text` (blank lines as gaps, as the text reader does)."""
+    lines = []
+    blank = 0
+    for t in text.split("\n"):
+        tokens = rejoin_spaced(text_tokens(t, wide), 2.0)
+        lines.append(Line(tokens, 2.0, float(blank) if tokens else 0.0))
+        blank = blank + 1 if not tokens else 0
+    return [r.cells if r is not None and not r.merged else None for r in find_tables(lines, exact=False)]
+
+
+def table(text: str, wide: bool = True) -> list[tuple[str, ...]]:
+    """The non-empty rows `find_tables` finds in `text`."""
+    return [r for r in rows_of(text, wide) if r is not None and any(r)]
+
+
+def reader(text: str) -> list:
+    return list(from_text(SourceText("t.txt", "utf-8", tuple(text.removesuffix("\n").split("\n")))).lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Figures and tokens
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "1,234", "△1,234", "▲1,234", "(1,234)", "-1,234", "－1,234", "5.2", "△3.1", "(3.1)", "12.4%", "(12.4)%",
+    "△12.4％", "１２３", "¥1,234", "US$12.5", "1兆1,905億円", "28,410百万円", "12,000～13,000", "38.52", "2026",
+    "1,234⁽*¹⁾", "(△12.4％)",
+])  # fmt: skip
+def test_figures(text):
+    assert figure_kind(text) == "figure"
+
+
+@pytest.mark.parametrize("text", ["－", "―", "—", "-", "–", "N/A", "n.m.", "------"])
+def test_nil_marks(text):
+    assert figure_kind(text) == "nil"
+
+
+@pytest.mark.parametrize("text", [
+    "2026年３月期", "4Q02", "03-5259-6500", "31,", "1.", "Net", "64kbps", "2003/3/31", "売上高", "(百万円)", "百万円",
+])  # fmt: skip
+def test_not_figures(text):
+    assert figure_kind(text) is None
+
+
+def test_text_tokens_measure_full_width_characters_two_columns_or_one():
+    wide = text_tokens("売上高  1,234")
+    assert [(t.x0, t.x1, t.text) for t in wide] == [(0, 6, "売上高"), (8, 13, "1,234")]
+    grid = text_tokens("売上高  1,234", wide=False)
+    assert [(t.x0, t.text) for t in grid] == [(0, "売上高"), (5, "1,234")]
+    assert grid[0].x1 == pytest.approx(4)  # 5.4 columns wide, cut short of the next word
+
+
+def test_letter_spaced_words_are_rejoined_and_words_are_not():
+    tokens = text_tokens("上 場 会 社 名    サンプル工業株式会社   売上高 合計   ％  ％")
+    assert [t.text for t in rejoin_spaced(tokens, 2.0)] == ["上場会社名", "サンプル工業株式会社", "売上高", "合計", "％", "％"]
+
+
+def test_letter_spacing_in_points():
+    # Letters 9pt wide set 5pt apart rejoin; a word 30pt further on does not.
+    tokens = [Token(50, 59, "コ"), Token(64, 73, "ー"), Token(78, 87, "ド"), Token(117, 140, "9999")]
+    assert [t.text for t in rejoin_spaced(tokens, 9.0)] == ["コード", "9999"]
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+SUMMARY = """\
+(1) 連結経営成績                                                   (％表示は対前期増減率)
+                  売上高              営業利益            経常利益         親会社株主に帰属する
+                                                                             当期純利益
+                百万円      ％      百万円      ％      百万円      ％        百万円      ％
+2026年３月期  1,234,567     5.2    123,456   △3.1    120,000    △2.0       80,000    10.3
+2025年３月期  1,173,540     8.1    127,400    12.0    122,449      －        72,530   △0.4
+
+(注) 包括利益 2026年３月期 28,410百万円 (△12.4％) 2025年３月期 32,433百万円 (5.1％)
+"""
+
+
+def test_summary_table_columns_header_units_and_signs():
+    rows = rows_of(SUMMARY)
+    assert rows[0] is None  # the caption with its note on percentages is a title, not a header
+    assert table(SUMMARY) == [
+        ("", "売上高", "", "営業利益", "", "経常利益", "", "親会社株主に帰属する当期純利益", ""),
+        ("", "百万円", "％", "百万円", "％", "百万円", "％", "百万円", "％"),
+        ("2026年３月期", "1,234,567", "5.2", "123,456", "△3.1", "120,000", "△2.0", "80,000", "10.3"),
+        ("2025年３月期", "1,173,540", "8.1", "127,400", "12.0", "122,449", "－", "72,530", "△0.4"),
+    ]
+    assert rows[-2] is None  # the note holds figures but is prose
+
+
+def test_a_table_is_one_run_of_rows_with_the_same_width():
+    rows = rows_of(SUMMARY)
+    assert rows[2] is None  # the second line of the wrapped header went into the first
+    assert len({len(r) for r in rows[1:6] if r is not None}) == 1
+    spaced = rows_of(SUMMARY.replace("2025年３月期", "\n2025年３月期"))
+    assert spaced[5] == ("",) * 9  # a blank line between rows is an empty row of the table
+
+
+BALANCE = """\
+                 (単位：百万円)
+                       前連結会計年度        当連結会計年度
+                      (2025年３月31日)      (2026年３月31日)
+資産の部
+  流動資産
+    現金及び預金              12,345               13,456
+    受取手形及び売掛金         1,000                    －
+    流動資産合計              13,345               13,456
+  固定資産
+    有形固定資産 *1            (500)                  600
+資産合計                      12,845               14,056
+"""
+
+
+def test_statement_with_section_rows_empty_cells_and_a_footnote_mark():
+    rows = rows_of(BALANCE)
+    assert rows[0] is None  # the unit line is a title
+    assert table(BALANCE) == [
+        ("", "前連結会計年度", "当連結会計年度"),
+        ("", "(2025年３月31日)", "(2026年３月31日)"),
+        ("資産の部", "", ""),
+        ("流動資産", "", ""),
+        ("現金及び預金", "12,345", "13,456"),
+        ("受取手形及び売掛金", "1,000", "－"),
+        ("流動資産合計", "13,345", "13,456"),
+        ("固定資産", "", ""),
+        ("有形固定資産⁽*¹⁾", "(500)", "600"),
+        ("資産合計", "12,845", "14,056"),
+    ]
+
+
+ENGLISH = """\
+(1) Consolidated operating results              (Percentages indicate year-on-year changes)
+                   Net sales       Operating profit     Profit attributable to
+                                                           owners of parent
+              Millions of yen   %  Millions of yen   %  Millions of yen      %
+Fiscal year ended
+                   1,234,567  5.2          123,456 (3.1)           80,000   10.3
+March 31, 2026
+Fiscal year ended
+                   1,173,540  8.1          127,400  12.0           72,530  (0.4)
+March 31, 2025
+
+Net sales for the fiscal year were 1,234,567 million yen, up 5.2% from the previous year, and operating
+profit was 123,456 million yen.
+"""
+
+
+def test_english_labels_set_over_two_lines_around_the_figures():
+    assert table(ENGLISH) == [
+        ("", "Net sales", "", "Operating profit", "", "Profit attributable to owners of parent", ""),
+        ("", "Millions of yen", "%", "Millions of yen", "%", "Millions of yen", "%"),
+        ("Fiscal year ended March 31, 2026", "1,234,567", "5.2", "123,456", "(3.1)", "80,000", "10.3"),
+        ("Fiscal year ended March 31, 2025", "1,173,540", "8.1", "127,400", "12.0", "72,530", "(0.4)"),
+    ]
+    rows = rows_of(ENGLISH)
+    assert rows[-3] is None and rows[-2] is None  # a sentence with figures stays prose
+
+
+def test_group_heading_over_several_columns_goes_to_the_first_and_stays_its_own_row():
+    text = """\
+                          Year-over-year Comparison       Quarter-over-quarter
+                   USD (1)         JPY   % of Total         JPY   QOQ Chg
+Revenues:
+  Dedicated access  28,299   3,341,255        25.6%   3,404,016    (1.8%)
+  Dial-up access     6,479     764,958          5.9     776,173     (1.4)
+Total revenues     110,413  13,036,439        100.0  10,563,578      23.4
+"""
+    assert table(text) == [
+        ("", "", "Year-over-year Comparison", "", "Quarter-over-quarter", ""),
+        ("", "USD (1)", "JPY", "% of Total", "JPY", "QOQ Chg"),
+        ("Revenues:", "", "", "", "", ""),
+        ("Dedicated access", "28,299", "3,341,255", "25.6%", "3,404,016", "(1.8%)"),
+        ("Dial-up access", "6,479", "764,958", "5.9", "776,173", "(1.4)"),
+        ("Total revenues", "110,413", "13,036,439", "100.0", "10,563,578", "23.4"),
+    ]
+
+
+def test_a_column_empty_in_some_rows_keeps_its_place():
+    text = """\
+                        2026      2025      2024
+Net sales              1,200     1,100     1,000
+Extraordinary income                 30        —
+Other                     15                  12
+"""
+    assert table(text) == [
+        ("", "2026", "2025", "2024"),
+        ("Net sales", "1,200", "1,100", "1,000"),
+        ("Extraordinary income", "", "30", "—"),
+        ("Other", "15", "", "12"),
+    ]
+
+
+def test_years_standing_where_labels_stand_are_labels():
+    text = """\
+                 Net sales   Operating profit
+2026             1,234,567            123,456
+2025             1,173,540            127,400
+"""
+    assert table(text) == [("", "Net sales", "Operating profit"), ("2026", "1,234,567", "123,456"),
+                           ("2025", "1,173,540", "127,400")]  # fmt: skip
+
+
+def test_figures_glued_to_the_label_by_one_space_are_split_on_the_column_edge():
+    rows = [("Revenues", "1,200", "1,100"), ("Cost of goods and services sold", "980", "900"),
+            ("Gross profit", "220", "200")]  # fmt: skip
+    edge = len(rows[1][0]) + 1 + len(rows[1][1])  # the long label runs up to its figure
+    lines = [a + " " * (edge - len(a) - len(b)) + b + c.rjust(10) for a, b, c in rows]
+    assert "sold 980" in lines[1]
+    assert table("\n".join(lines)) == rows
+
+
+def test_prose_and_lone_figures_are_not_tables():
+    text = """\
+コード番号  9999     URL https://www.example.co.jp
+当期の売上高は1,234,567百万円（前期比5.2％増）となり、営業利益は123,456百万円となりました。
+The Group's revenue was 1,234 million yen in fiscal 2025, up 5.2% from 1,173 million yen a year before.
+Page 5
+"""
+    assert all(r is None for r in rows_of(text))
+
+
+def test_two_tables_one_under_the_other_with_a_title_between():
+    text = """\
+              2026     2025
+Sales        1,200    1,100
+Costs          900      850
+
+Table 2. Employees
+             2026   2025
+Japan         120    118
+Overseas       35     30
+"""
+    found = find_tables([Line(text_tokens(t), 2.0) for t in text.split("\n")])
+    numbers = {r.table for r in found if r is not None}
+    assert len(numbers) == 2
+    assert found[3] is None and found[4] is None  # the blank line and the title
+
+
+def test_a_unit_left_on_the_next_line_is_joined_to_its_figure():
+    text = """\
+                 売上高       営業利益
+通期予想        1兆1,905      1,250
+                    億円       億円
+前期実績        1兆1,300      1,190
+"""
+    assert table(text)[1:3] == [("通期予想", "1兆1,905億円", "1,250億円"), ("前期実績", "1兆1,300", "1,190")]
+
+
+def test_wrapped_paragraphs():
+    prev = Line(text_tokens("Net sales for the fiscal year were 1,234,567 million yen, up 5.2% from the previous"), 2.0)
+    cur = Line(text_tokens("year, and operating profit was 123,456 million yen."), 2.0)
+    short = Line(text_tokens("1. Overview"), 2.0)
+    left, right = layout.text_edges([prev, cur])
+    assert layout.continues_paragraph(prev, cur, left, right)
+    assert not layout.continues_paragraph(short, cur, left, right)  # a heading ends where it ends
+    assert not layout.continues_paragraph(cur, prev, left, right, sentences=True)  # in text, a sentence end ends it
+    assert layout.join_wrapped("売上高は1兆1,905", "億円となりました。") == "売上高は1兆1,905億円となりました。"
+    assert layout.join_wrapped("operating", "profit") == "operating profit"
+
+
+# --------------------------------------------------------------------------------------------
+# The layout-text reader
+# --------------------------------------------------------------------------------------------
+
+
+def test_tab_separated_text_reads_as_before():
+    lines = reader("Title\n\t2026\t2025\nSales\t1,200\t1,100\n  Sales  1,200  1,100")
+    assert [sl.cells for sl in lines] == [None, ("", "2026", "2025"), ("Sales", "1,200", "1,100"), None]
+    assert lines[3].text == "  Sales  1,200  1,100"
+
+
+def test_layout_text_keeps_the_file_line_numbers():
+    text = SUMMARY + "\n" + BALANCE
+    lines = reader(text)
+    assert [sl.line for sl in lines] == list(range(1, len(text.removesuffix("\n").split("\n")) + 1))
+    row = next(sl for sl in lines if sl.cells and sl.cells[0] == "2026年３月期")
+    assert row.line == 5 and row.text == "\t".join(row.cells) and row.table is not None
+
+
+def test_both_measures_of_full_width_characters_read_the_same_table():
+    rows = [("", "2026年３月期", "2025年３月期"), ("売上高", "1,234,567", "1,173,540"),
+            ("親会社株主に帰属する当期純利益", "80,000", "72,530")]  # fmt: skip
+
+    def lay(width) -> str:  # labels padded to 34 columns as `width` counts them, figures right-aligned
+        out = []
+        for label, a, b in rows:
+            out.append(label + " " * (34 - width(label)) + " " * (14 - width(a)) + a + " " * (14 - width(b)) + b)
+        return "\n".join(out)
+
+    display = lay(lambda t: sum(layout.char_width(c) for c in t))  # a monospace display
+    grid = lay(len)  # pdftotext -layout: one column a character
+    assert display != grid
+    for text in (display, grid):
+        assert [sl.cells for sl in reader(text) if sl.cells] == rows
+
+
+def test_layout_text_pages_furniture_and_wrapped_prose():
+    text = (
+        "サンプル工業株式会社(9999) 2026年３月期 決算短信\n"
+        "　当連結会計年度の売上高は、前期から増加し、当社グループの過去最高を更新いたしました。結果として売上高は1兆1,905\n"
+        "億円となりました。\n"
+        "\n"
+        "－ 1 －\n"
+        "\fサンプル工業株式会社(9999) 2026年３月期 決算短信\n"
+        "上 場 会 社 名    サンプル工業株式会社\n"
+        "－ 2 －\n"
+    )
+    lines = reader(text)
+    assert [sl.text for sl in lines[:3]] == [
+        "", "　当連結会計年度の売上高は、前期から増加し、当社グループの過去最高を更新いたしました。結果として売上高は1兆1,905億円となりました。", ""]  # fmt: skip
+    assert lines[4].text == "" and lines[5].text == "" and lines[7].text == ""  # page numbers, running titles
+    assert lines[6].text == "上場会社名 サンプル工業株式会社"
+    assert [sl.page for sl in lines] == [1, 1, 1, 1, 1, 2, 2, 2]
+
+
+def test_layout_text_fixture_summary_and_statement_across_a_page_break():
+    src = read(FIXTURES / "tanshin_ja.layout.txt")
+    rows = [sl for sl in src.lines if sl.cells and any(sl.cells)]
+    summary = next(sl for sl in rows if sl.cells[0] == "2026年３月期")
+    assert summary.cells == ("2026年３月期", "1,234,567", "5.2", "123,456", "△3.1", "120,000", "△2.0", "80,000", "10.3")
+    header = next(sl for sl in rows if sl.table == summary.table)
+    assert header.cells[7] == "親会社株主に帰属する当期純利益"
+    assets = next(sl for sl in rows if sl.cells[0] == "資産合計")
+    liabilities = next(sl for sl in rows if sl.cells[0] == "負債合計")
+    assert assets.page == 2 and liabilities.page == 3
+    assert assets.table == liabilities.table  # one balance sheet
+    in_sheet = [sl for sl in src.lines if sl.table == assets.table]
+    assert [sl.line for sl in in_sheet] == list(range(in_sheet[0].line, in_sheet[-1].line + 1))
+    headers = [sl for sl in in_sheet if sl.cells and "前連結会計年度" in sl.cells]
+    assert len(headers) == 1  # the header repeated on page 3 is blanked
+    assert not any("決算短信" in sl.text and "サンプル工業" in sl.text for sl in src.lines if sl.page and sl.page > 1)
