@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import mask_places
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.parse.numbers import parse_quantity
@@ -202,17 +203,19 @@ def test_refusal_on_the_command_line(run_cli):
 # --------------------------------------------------------------------------------------------
 
 
-def _norm(s: str | None) -> str:
-    s = re.sub(r"(lines?|table at line) [0-9][0-9, -]*", r"\1 N", s or "")
+def _norm(report, s: str | None) -> str:
+    s = mask_places(report, s or "")
+    s = re.sub(r"(lines?|table at line) [0-9][0-9, -]*", r"\1 N", s)
     return re.sub(r"\s+", " ", s.replace("\u3000", " ")).strip()
 
 
 def findings(*paths) -> collections.Counter:
-    """The findings of a check as (code, severity, message, texts, contexts), line numbers aside."""
+    """The findings of a check as (code, severity, message, texts, contexts), places aside."""
     report = api.check(*paths)
     return collections.Counter(
-        (f.code, str(f.severity), _norm(f.message), f.ja.text if f.ja else None, f.en.text if f.en else None,
-         _norm(f.ja.context) if f.ja else None, _norm(f.en.context) if f.en else None)  # fmt: skip
+        (f.code, str(f.severity), _norm(report, f.message), f.ja.text if f.ja else None,
+         f.en.text if f.en else None, _norm(report, f.ja.context) if f.ja else None,
+         _norm(report, f.en.context) if f.en else None)  # fmt: skip
         for f in report.findings
     )
 
