@@ -149,13 +149,64 @@ def test_differences_name_missing_extra_and_fixed_gaps():
 
 def test_expected_toml_lists_every_planted_error():
     """Each planted error of make_tanshin.py has a judged finding (or a 'missed' gap)."""
-    maker = _load("taiyaku_fixture_make_tanshin", TANSHIN / "make_tanshin.py")
+    maker = _tanshin_maker()
     planted = len(maker.CELL_OVERRIDES["errors"]) - len(maker.CELL_OVERRIDES["correct"])
     planted += len(maker.PROSE_OVERRIDES["errors"])
     doc = EXPECTED["documents"]["errors"]
     judged = [f for f in doc["findings"] if f["why"].startswith("Planted")]
     missed = [g for g in doc.get("known_gaps", []) if g["kind"] == "missed"]
     assert len(judged) + len(missed) == planted == 7
+
+
+# --- the fixtures themselves -----------------------------------------------------------------
+
+TANSHIN_MAKER = None  # loaded on first use (below)
+
+
+def _tanshin_maker() -> Any:
+    global TANSHIN_MAKER
+    if TANSHIN_MAKER is None:
+        TANSHIN_MAKER = _load("taiyaku_fixture_make_tanshin", TANSHIN / "make_tanshin.py")
+    return TANSHIN_MAKER
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_tanshin_text_truth_is_what_the_generator_makes(pair):
+    """The committed text truth is the generator's data description, written out today (the
+    PDFs and extractions are made from the same blocks)."""
+    maker = _tanshin_maker()
+    blocks = maker.document()
+    for lang, bl in (("ja", blocks), ("en", maker.english(blocks, pair))):
+        committed = (TANSHIN / pair / f"{lang}.txt").read_text(encoding="utf-8")
+        assert committed == maker.to_tsv(bl, lang), f"{pair}/{lang}.txt is stale: run make_tanshin.py"
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+@pytest.mark.parametrize("mode", ["layout", "raw"])
+def test_tanshin_extractions_hold_every_figure_of_the_truth(pair, mode):
+    """Every figure cell of the text truth is in the committed extraction of the PDF made from
+    the same data, and the page furniture is there for a reader to drop."""
+    for lang in ("ja", "en"):
+        extracted = norm((TANSHIN / pair / f"{lang}.{mode}.txt").read_text(encoding="utf-8"))
+        truth = (TANSHIN / pair / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        rows = [line.split("\t") for line in truth if "\t" in line]
+        # body rows only (a label first): header cells wrap in the PDF by design
+        cells = [c for row in rows if row[0].strip() for c in row[1:] if re.search(r"\d", c)]
+        assert len(cells) > 200
+        missing = [c for c in cells if norm(c) not in extracted]
+        assert not missing, f"{pair}/{lang}.{mode}.txt lacks {missing[:10]}"
+        assert re.search(r"- ?3 ?-", extracted), "the page number of page 3 (－ 3 －, - 3 -)"
+
+
+JA_PDFS = sorted(CORPUS_PDF.glob("*.ja.*.pdf")) + sorted(TANSHIN.glob("*/ja.pdf")) + [BAD / "truncated.pdf"]
+
+
+@pytest.mark.parametrize("path", JA_PDFS, ids=[p.relative_to(FIXTURES).as_posix() for p in JA_PDFS])
+def test_japanese_pdfs_use_the_non_embedded_cid_font(path):
+    """What the PDF reader is built for: HeiseiKakuGo-W5, UniJIS-UCS2-H, no font program."""
+    data = path.read_bytes()
+    assert b"/BaseFont /HeiseiKakuGo-W5" in data and b"/Encoding /UniJIS-UCS2-H" in data
+    assert b"/FontFile" not in data
 
 
 # --- the 決算短信 pairs ----------------------------------------------------------------------
