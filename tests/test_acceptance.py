@@ -198,6 +198,51 @@ def test_tanshin_extractions_hold_every_figure_of_the_truth(pair, mode):
         assert re.search(r"- ?3 ?-", extracted), "the page number of page 3 (－ 3 －, - 3 -)"
 
 
+def _pdf_text(path: Path) -> str:
+    """The text layer of a PDF, white space removed (pypdfium2, a dependency of the readers)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return "".join(norm(pdf[i].get_textpage().get_text_range()).replace(" ", "") for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def _figures(lines: Any) -> list[str]:
+    """The figure cells of the body rows (a label first) of (text, cells) lines, markup removed."""
+    from taiyaku.parse.numbers import strip_markup
+
+    return [strip_markup(c) for _, cells in lines if cells and cells[0].strip() for c in cells[1:] if re.search(r"\d", c)]
+
+
+PDF_CASES = [(f"{n}.{lang}.{v}.pdf", n, lang) for n in CORPORA for lang in ("ja", "en") for v in VARIANTS]
+
+
+@pytest.mark.parametrize("pdf, name, lang", PDF_CASES, ids=[c[0] for c in PDF_CASES])
+def test_corpus_pdfs_hold_every_figure_of_the_corpus_text(pdf, name, lang):
+    from taiyaku.read import read, split_languages
+
+    src = read(REPO / "corpora" / f"{name}.ja-en.txt")
+    (span,) = [s for s in split_languages(src.texts) if s.lang.value == lang]
+    figures = _figures((sl.text, sl.cells) for sl in src.lines[span.first - 1 : span.last])
+    assert len(figures) > 500
+    text = _pdf_text(CORPUS_PDF / pdf)
+    missing = [f for f in figures if norm(f).replace(" ", "") not in text]
+    assert not missing, f"{pdf} lacks {missing[:10]}"
+    assert not re.search(r"<u>|<i>|\^\{|\^\(", text), "markup of the text format reached the PDF"
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_tanshin_pdfs_hold_every_figure_of_the_truth(pair):
+    for lang in ("ja", "en"):
+        truth = (TANSHIN / pair / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+        figures = _figures((t, t.split("\t") if "\t" in t else None) for t in truth)
+        text = _pdf_text(TANSHIN / pair / f"{lang}.pdf")
+        missing = [f for f in figures if norm(f).replace(" ", "") not in text]
+        assert len(figures) > 200 and not missing, f"{pair}/{lang}.pdf lacks {missing[:10]}"
+
+
 JA_PDFS = sorted(CORPUS_PDF.glob("*.ja.*.pdf")) + sorted(TANSHIN.glob("*/ja.pdf")) + [BAD / "truncated.pdf"]
 
 
