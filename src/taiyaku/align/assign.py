@@ -6,7 +6,10 @@ few milliseconds, and no numeric library is needed at start-up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+S = TypeVar("S")
 
 _INF = float("inf")
 
@@ -79,3 +82,44 @@ def _solve(cost: list[list[float]], n: int, m: int) -> list[int]:
             if j0 == 0:
                 break
     return p
+
+
+# Up to this many items a side, pairs are one optimal assignment over every candidate pair;
+# beyond it (a 100-page report, a sheet of thousands of rows) that would take the cube of the
+# items, so each item is scored only against the other side's items within BAND places of
+# where it would stand, and pairs are taken best first: linear in the items.
+DENSE_LIMIT = 60
+BAND = 30
+
+
+def scored_pairs(n: int, m: int, score: Callable[[int, int], S], threshold: float,
+                 value: Callable[[S], float]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], S]]:  # fmt: skip
+    """Pairs (i, j) of n left and m right items by `score(i, j)` (its number: `value`), those
+    below `threshold` dropped; and every score computed, keyed (i, j).
+
+    Small inputs get the optimal assignment (`assign`); large ones a banded, greedy one (see
+    DENSE_LIMIT), which finds the same pairs when the two sides keep their order.
+    """
+    if n == 0 or m == 0:
+        return [], {}
+    if n <= DENSE_LIMIT and m <= DENSE_LIMIT:
+        scored = {(i, j): score(i, j) for i in range(n) for j in range(m)}
+        matrix = [[value(scored[(i, j)]) for j in range(m)] for i in range(n)]
+        return assign(matrix, threshold), scored
+    scored = {}
+    for i in range(n):
+        centre = round(i * (m - 1) / max(n - 1, 1))
+        for j in range(max(0, centre - BAND), min(m, centre + BAND + 1)):
+            scored[(i, j)] = score(i, j)
+    ranked = sorted(((value(s), -i, -j) for (i, j), s in scored.items() if value(s) >= threshold), reverse=True)
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    pairs = []
+    for _, ni, nj in ranked:
+        i, j = -ni, -nj
+        if i not in used_i and j not in used_j:
+            used_i.add(i)
+            used_j.add(j)
+            pairs.append((i, j))
+    pairs.sort()
+    return pairs, scored

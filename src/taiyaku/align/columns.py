@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Column, ColumnPair, Evidence, Table
-from .assign import assign
+from .assign import scored_pairs
 from .signature import column_signature, dice
 
 THRESHOLD = 0.3
@@ -43,17 +43,16 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
         return ()
     sigs_ja = [column_signature(ja, c.index) for c in cols_ja]
     sigs_en = [column_signature(en, c.index) for c in cols_en]
-    scored = [
-        [column_score(ja, en, a, b, sigs_ja[i], sigs_en[j]) for j, b in enumerate(cols_en)]
-        for i, a in enumerate(cols_ja)
-    ]
-    matrix = [[s for s, _ in row] for row in scored]
-    pairs = assign(matrix, THRESHOLD) if cols_ja and cols_en else []
+
+    def score(i: int, j: int) -> tuple[float, list[str]]:
+        return column_score(ja, en, cols_ja[i], cols_en[j], sigs_ja[i], sigs_en[j])
+
+    pairs, scored = scored_pairs(len(cols_ja), len(cols_en), score, THRESHOLD, lambda s: s[0])
     out: list[ColumnPair] = []
     paired_ja = {i for i, _ in pairs}
     paired_en = {j for _, j in pairs}
     for i, j in pairs:
-        s, reasons = scored[i][j]
+        s, reasons = scored[(i, j)]
         out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(s, 3), tuple(reasons))))
     for i, c in enumerate(cols_ja):
         if i not in paired_ja:

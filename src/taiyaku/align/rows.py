@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
 from ..parse.numbers import effective_scale
-from .assign import assign
+from .assign import scored_pairs
 from .labels import LabelScorer
 from .signature import weight
 
@@ -95,28 +95,24 @@ def align_rows(
     keys_ja = [_row_keys(r, cols_ja, ja.unit_scale, en.unit_scale) for r in data_ja]
     keys_en = [_row_keys(r, cols_en, en.unit_scale, ja.unit_scale) for r in data_en]
 
-    # Score every candidate pair; the evidence text is written only for the pairs shown.
-    scored: list[list[_Score]] = []
-    for ia, a in enumerate(data_ja):
-        row_scores = []
-        for ib, b in enumerate(data_en):
-            agreement, agree, compared = figure_agreement(keys_ja[ia], keys_en[ib])
-            label = labels(a.label, b.label)
-            position = 1.0 - abs(a.index / n_ja - b.index / n_en)
-            lab = 0.3 if label is None else label
-            if agreement is None:
-                score = 0.45 * lab + 0.2 * position
-            else:
-                score = 0.5 * agreement + 0.3 * lab + 0.2 * position
-            row_scores.append((score, agree, compared, label, position))
-        scored.append(row_scores)
+    # Score the candidate pairs; the evidence text is written only for the pairs shown.
+    def score(ia: int, ib: int) -> _Score:
+        a, b = data_ja[ia], data_en[ib]
+        agreement, agree, compared = figure_agreement(keys_ja[ia], keys_en[ib])
+        label = labels(a.label, b.label)
+        position = 1.0 - abs(a.index / n_ja - b.index / n_en)
+        lab = 0.3 if label is None else label
+        if agreement is None:
+            total = 0.45 * lab + 0.2 * position
+        else:
+            total = 0.5 * agreement + 0.3 * lab + 0.2 * position
+        return (total, agree, compared, label, position)
 
-    matrix = [[s[0] for s in row] for row in scored]
-    pairs = assign(matrix, THRESHOLD)
+    pairs, scored = scored_pairs(len(data_ja), len(data_en), score, THRESHOLD, lambda s: s[0])
     partner: dict[int, Row] = {}  # ja row index -> en row
     out: list[RowPair] = []
     for i, j in pairs:
-        out.append(RowPair(data_ja[i], data_en[j], _evidence(scored[i][j])))
+        out.append(RowPair(data_ja[i], data_en[j], _evidence(scored[(i, j)])))
         partner[data_ja[i].index] = data_en[j]
 
     out.extend(_pair_headings(ja, en, partner))
@@ -153,12 +149,15 @@ def _evidence(s: _Score) -> Evidence:
     return Evidence(round(score, 3), tuple(reasons))
 
 
-def _best_miss(r: Row, data_en: list[Row], scored: list[list[_Score]], data_ja: list[Row]) -> Evidence:
+def _best_miss(r: Row, data_en: list[Row], scored: dict[tuple[int, int], _Score], data_ja: list[Row]) -> Evidence:
     if r.kind is RowKind.HEADING or not data_en:
         return Evidence(0.0, ("no English row",))
     i = next(k for k, x in enumerate(data_ja) if x.index == r.index)
-    best = max(range(len(data_en)), key=lambda j: scored[i][j][0])
-    s = scored[i][best][0]
+    candidates = [j for j in range(len(data_en)) if (i, j) in scored]
+    if not candidates:
+        return Evidence(0.0, ("no English row near it",))
+    best = max(candidates, key=lambda j: scored[(i, j)][0])
+    s = scored[(i, best)][0]
     return Evidence(round(s, 3), (f"best candidate line {data_en[best].line} scored {s:.2f}",))
 
 

@@ -13,11 +13,13 @@ truncated (a truncated 16億円 and a rounded JPY 1.7 billion agree; the check r
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from ..model import Convention, Document, Mention, MentionPair, ProseUnit, Quantity, SentencePair
 from ..parse.mentions import AMOUNT, COUNT
-from .assign import assign
+from .assign import assign, scored_pairs
 
 THRESHOLD = 0.3  # a sentence pair needs about a third of the Japanese figures anchored
 POSITION_WEIGHT = 0.15  # same relative place in the document
@@ -83,10 +85,11 @@ def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
         return ()
     n_ja, n_en = len(ja_all), len(en_all)
     figures = {id(m): (m, bounds(m.quantity)) for u in (*ja_units, *en_units) for _, m in u.mentions}
-    scores = [[_score(j, e, n_ja, n_en, figures) for e in en_units] for j in ja_units]
-    pairs = assign(scores, THRESHOLD)
+    pairs, scores = scored_pairs(len(ja_units), len(en_units),
+                                 lambda i, k: _score(ja_units[i], en_units[k], n_ja, n_en, figures),
+                                 THRESHOLD, float)  # fmt: skip
     out = [
-        SentencePair(ja_units[i], en_units[k], round(scores[i][k], 3),
+        SentencePair(ja_units[i], en_units[k], round(scores[(i, k)], 3),
                      pair_mentions([m for _, m in ja_units[i].mentions],
                                    [m for _, m in en_units[k].mentions]))  # fmt: skip
         for i, k in pairs
@@ -140,3 +143,50 @@ def _mention_score(a: Mention, b: Mention, i: int, k: int, n: int, m: int) -> fl
         score += 0.5
     score += 0.5 * (1 - abs(i / max(n, 1) - k / max(m, 1)))
     return score
+
+
+class FigureIndex:
+    """Figures sorted by the magnitude they may stand for, to find the ones that can agree with
+    a figure without comparing it with all of them (logarithmic in the figures).
+
+    A figure is filed under the envelope of its low end read as rounded and as truncated,
+    in log10 space, where the envelope of a figure of two or more significant digits is
+    narrow; the few wide ones ("1", "0.5%", zero) are kept apart and always tried.
+    """
+
+    WIDE = 0.3  # envelopes wider than this (log10) are tried for every query
+
+    def __init__(self, figures: list[tuple[Mention, Bounds]]) -> None:
+        narrow: list[tuple[float, float, Mention, Bounds]] = []
+        self.wide: list[tuple[Mention, Bounds]] = []
+        for m, b in figures:
+            env = _envelope(b)
+            if env is None or env[1] - env[0] > self.WIDE:
+                self.wide.append((m, b))
+            else:
+                narrow.append((env[0], env[1], m, b))
+        narrow.sort(key=lambda x: x[0])
+        self.narrow = narrow
+        self.los = [x[0] for x in narrow]
+
+    def agrees_with(self, m: Mention, b: Bounds) -> bool:
+        """Whether some filed figure of a comparable kind agrees with `m`."""
+        env = _envelope(b)
+        if env is None:
+            candidates = [(o, ob) for _, _, o, ob in self.narrow]
+        else:
+            first = bisect_left(self.los, env[0] - self.WIDE)
+            last = bisect_right(self.los, env[1])
+            candidates = [(o, ob) for lo, hi, o, ob in self.narrow[first:last] if hi >= env[0]]
+        return any(same_kind(m, o) and agree(b, ob) for o, ob in (*candidates, *self.wide))
+
+
+def _envelope(b: Bounds) -> tuple[float, float] | None:
+    """log10 of the widest [lo, hi] a figure's low end may stand for; None when it may be 0."""
+    if b is None:
+        return None
+    lo = min(b[1][0][0], b[2][0][0])
+    hi = max(b[1][0][1], b[2][0][1])
+    if lo <= 0:
+        return None
+    return math.log10(lo), math.log10(hi)

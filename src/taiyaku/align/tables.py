@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Alignment, Document, Evidence, Table, TablePair
 from ..parse import headers
-from .assign import assign
+from .assign import scored_pairs
 from .columns import align_columns
 from .labels import LabelScorer, default_label_scorer
 from .rows import align_rows
@@ -59,19 +59,16 @@ def align_documents(ja: Document, en: Document, labels: LabelScorer | None = Non
     facts_j = [_caption_facts(t) for t in tj]
     facts_e = [_caption_facts(t) for t in te]
     nj, ne = max(len(tj) - 1, 1), max(len(te) - 1, 1)
-    scored = [
-        [
-            table_score(a, b, i / nj, j / ne, sig_j[i], sig_e[j], facts_j[i], facts_e[j])
-            for j, b in enumerate(te)
-        ]
-        for i, a in enumerate(tj)
-    ]
-    pairs = assign([[s for s, _ in row] for row in scored], THRESHOLD) if tj and te else []
+
+    def score(i: int, j: int) -> tuple[float, tuple[str, ...]]:
+        return table_score(tj[i], te[j], i / nj, j / ne, sig_j[i], sig_e[j], facts_j[i], facts_e[j])
+
+    pairs, scored = scored_pairs(len(tj), len(te), score, THRESHOLD, lambda s: s[0])
 
     out: list[TablePair] = []
     for i, j in pairs:
         a, b = tj[i], te[j]
-        s, reasons = scored[i][j]
+        s, reasons = scored[(i, j)]
         columns = align_columns(a, b)
         rows = align_rows(a, b, columns, labels)
         out.append(TablePair(a, b, Evidence(round(s, 3), reasons), columns, rows))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..align.sentences import agree, bounds, same_kind
+from ..align.sentences import FigureIndex, bounds
 from ..model import Alignment, Mention, UnmatchedFigure
 from ..parse.mentions import AMOUNT
 
@@ -28,15 +28,14 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
     ja, en = alignment.ja, alignment.en
     if ja is None or en is None:
         return ()
-    english = [(m, bounds(m.quantity)) for u in en.prose for _, m in u.mentions]
+    english = FigureIndex([(m, bounds(m.quantity)) for u in en.prose for _, m in u.mentions])
     paired = {(sp.ja.line, mp.ja) for sp in alignment.sentences for mp in sp.mentions if mp.ja and mp.en}
     out: list[UnmatchedFigure] = []
     for unit in ja.prose:
         for _, m in unit.mentions:
             if (unit.line, m) in paired:
                 continue
-            mb = bounds(m.quantity)
-            if any(same_kind(m, o) and agree(mb, ob) for o, ob in english):
+            if english.agrees_with(m, bounds(m.quantity)):
                 continue
             out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
     return tuple(out)

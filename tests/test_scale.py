@@ -1,0 +1,62 @@
+"""Work that stays linear in the size of a document: banded pairing of large inputs, and the
+index that finds agreeing prose figures without comparing every pair."""
+
+from __future__ import annotations
+
+import random
+
+from taiyaku.align.assign import BAND, DENSE_LIMIT, assign, scored_pairs
+from taiyaku.align.sentences import FigureIndex, agree, bounds, same_kind
+from taiyaku.model import Lang
+from taiyaku.parse.mentions import extract
+
+
+def test_small_inputs_get_the_optimal_assignment():
+    rng = random.Random(7)
+    matrix = [[rng.random() for _ in range(9)] for _ in range(7)]
+    pairs, scored = scored_pairs(7, 9, lambda i, j: matrix[i][j], 0.3, float)
+    assert pairs == assign(matrix, 0.3)
+    assert len(scored) == 63  # every pair was scored
+
+
+def test_large_inputs_are_paired_within_a_band_best_first():
+    n = m = DENSE_LIMIT * 4
+    # Item i belongs with item i; a decoy far away scores higher but lies outside the band.
+    def score(i: int, j: int) -> float:
+        if j == i:
+            return 0.9
+        if abs(i - j) > BAND:
+            return 1.0
+        return 0.1
+
+    pairs, scored = scored_pairs(n, m, score, 0.3, float)
+    assert pairs == [(i, i) for i in range(n)]
+    assert len(scored) <= n * (2 * BAND + 1)  # linear in the items, not n * m
+    assert all(abs(i - j) <= BAND for i, j in scored)
+
+
+def test_large_inputs_keep_the_threshold_and_one_partner_each():
+    n, m = 200, 150
+    pairs, _ = scored_pairs(n, m, lambda i, j: 0.5 if (i + j) % 7 == 0 else 0.2, 0.3, float)
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    assert all((i + j) % 7 == 0 for i, j in pairs)
+
+
+def test_the_figure_index_finds_what_comparing_every_pair_finds():
+    rng = random.Random(11)
+    english_text = " ".join(
+        rng.choice(["JPY {a} billion", "{p}%", "{a}億円", "JPY {b} million", "{p}% increase"]).format(
+            a=rng.randint(1, 999) / 10, b=f"{rng.randint(1, 99999):,}", p=rng.randint(0, 999) / 10)
+        for _ in range(400)
+    )  # fmt: skip
+    english = [(m, bounds(m.quantity)) for m in extract(english_text, Lang.EN)]
+    index = FigureIndex(english)
+    japanese = extract("、".join(f"{rng.randint(1, 999) / 10}億円、{rng.randint(0, 999) / 10}%" for _ in range(200)), Lang.JA)
+    assert len(english) > 300 and len(japanese) == 400
+    found = 0
+    for m in japanese:
+        b = bounds(m.quantity)
+        brute = any(same_kind(m, o) and agree(b, ob) for o, ob in english)
+        assert index.agrees_with(m, b) is brute, m.text
+        found += brute
+    assert 0 < found < len(japanese)  # both outcomes were exercised
