@@ -60,3 +60,13 @@ def test_the_figure_index_finds_what_comparing_every_pair_finds():
         assert index.agrees_with(m, b) is brute, m.text
         found += brute
     assert 0 < found < len(japanese)  # both outcomes were exercised
+
+
+def test_a_row_finds_its_cells_by_column():
+    from taiyaku.model import Cell, Row, RowKind
+
+    cells = tuple(Cell(str(c), str(c), 1, c) for c in (0, 2, 3, 7, 8, 100))  # empty cells left out
+    row = Row("売上高", "売上高", 1, 0, RowKind.DATA, cells)
+    assert [row.cell(c).column if row.cell(c) else None for c in (0, 1, 2, 7, 9, 100, 101)] == [
+        0, None, 2, 7, None, 100, None,
+    ]  # fmt: skip

@@ -112,9 +112,18 @@ class Row:
     cells: tuple[Cell, ...]
 
     def cell(self, column: int) -> Cell | None:
-        for c in self.cells:
-            if c.column == column:
-                return c
+        """The row's cell in value column `column`, None when it is empty (cells are in
+        column order, so this is a binary search)."""
+        cells = self.cells
+        lo, hi = 0, len(cells)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if cells[mid].column < column:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(cells) and cells[lo].column == column:
+            return cells[lo]
         return None
 
 

@@ -63,15 +63,12 @@ class Grid:
 
 def build_grid(table: Table) -> Grid:
     columns = tuple(c.index for c in table.columns if c.kind in ADDITIVE_KINDS)
-    decimals: dict[int, int] = {}
-    for c in columns:
-        ds = [
-            cell.quantity.decimals
-            for row in table.rows
-            for cell in row.cells
-            if cell.column == c and cell.quantity is not None and cell.quantity.kind is QKind.NUMBER
-        ]
-        decimals[c] = max(ds, default=0)
+    decimals: dict[int, int] = dict.fromkeys(columns, 0)  # the most decimals a column shows
+    for row in table.rows:
+        for cell in row.cells:
+            q = cell.quantity
+            if cell.column in decimals and q is not None and q.kind is QKind.NUMBER:
+                decimals[cell.column] = max(decimals[cell.column], q.decimals)
     cells: dict[tuple[int, int], tuple[int, int]] = {}
     for row in table.rows:
         if row.kind is not RowKind.DATA:
