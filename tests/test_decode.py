@@ -386,3 +386,11 @@ def test_read_errors_become_input_errors(tmp_path: Path, monkeypatch: pytest.Mon
 def test_binary_with_utf8_bom_refused(tmp_path: Path) -> None:
     msg = refusal(tmp_path, "x.txt", b"\xef\xbb\xbf" + bytes(range(1, 32)) * 4)
     assert msg.endswith(": binary data (not a text file)")
+
+
+def test_carriage_returns_alone_end_lines():
+    # Classic Mac line ends: no line feed anywhere, so each CR ends a line.
+    assert decode_bytes(b"a\rb\rc\r").lines == ("a", "b", "c")
+    assert decode_bytes("売上高\t1,234\r営業利益\t567".encode()).lines == ("売上高\t1,234", "営業利益\t567")
+    # With line feeds present, a lone CR stays inside its line (as cat -n counts).
+    assert decode_bytes(b"a\rb\nc\n").lines == ("a\rb", "c")

@@ -162,7 +162,10 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> SourceText:
 
 
 def _split_lines(text: str) -> tuple[str, ...]:
-    """Split like ``cat -n`` numbers lines: on \\n only, dropping one trailing \\r per line."""
+    """Split like ``cat -n`` numbers lines: on \\n only, dropping one trailing \\r per line;
+    a file with carriage returns and no line feed at all (classic Mac line ends) on \\r."""
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # a final newline does not start another line
