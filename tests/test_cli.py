@@ -20,7 +20,9 @@ EN_ONLY = "corpora/iij-2002-08-fy2002q1.en.txt"
 JA_LAST = 328  # last line of the Japanese part of FY2002Q4
 
 SEVERITIES = {"error", "warning", "info"}
-FINDING_KEYS = {"code", "rule", "severity", "message", "ja", "en", "expected"}
+FINDING_KEYS = {"code", "rule", "severity", "message", "ja", "en", "expected", "fingerprint", "problem"}
+REPORT_KEYS = {"version", "inputs", "findings", "summary", "coverage",
+               "problems", "problem_summary", "waived", "stale_waivers", "baseline"}  # fmt: skip
 LOCATION_KEYS = {"path", "line", "page", "locator", "text", "context"}
 
 
@@ -130,7 +132,7 @@ def test_2003_corpus_exits_1_with_a_report_that_matches_the_contract(fy2002q4, f
     proc, report = fy2002q4
     assert proc.returncode == 1
     assert proc.stderr == ""
-    assert set(report) == {"version", "inputs", "findings", "summary", "coverage"}
+    assert set(report) == REPORT_KEYS
     assert report["version"] == 1
     assert report["inputs"] == [{"path": FY2002Q4, "lang": "ja+en", "format": "text"}]
     assert report["findings"], "the 2003 corpus has known errors"
@@ -436,8 +438,11 @@ def test_text_report_shows_the_mismatch_lines_and_a_summary(run_cli, fy2002q4):
     summary = [x for x in lines if re.search(r"\d+ error.*\d+ warning.*\d+ info", x)]
     assert len(summary) == 1, out[-500:]
     counts = [int(n) for n in re.findall(r"\d+", summary[0])]
-    s = report["summary"]
-    assert counts == [s["error"], s["warning"], s["info"]]
+    s, ps = report["summary"], report["problem_summary"]
+    # findings by severity, then the problems they make, by severity
+    assert counts == [s["error"], s["warning"], s["info"], sum(ps.values()), ps["error"], ps["warning"], ps["info"]]
+    assert ps["error"] < s["error"]  # a TQ100 and the TQ401 of its Japanese cell are one problem
+    assert lines[-1] == f"fails: {ps['error']} problem(s) ({s['error']} finding(s)) at or above error (exit 1)"
 
 
 def test_no_color_has_no_escape_sequences(run_cli):

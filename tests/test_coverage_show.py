@@ -110,8 +110,10 @@ def test_a_pair_that_shares_nothing_exits_2(run_cli, tmp_path):
     r = run_cli("check", ja, en)
     assert r.returncode == 2 and "nothing was compared" in r.stderr
     assert "Traceback" not in r.stderr
-    # the text report ends with what was read and compared
-    assert r.stdout.rstrip().splitlines()[-1].startswith("read: ja 1 tables, 2 figures; en 1 tables, 2 figures.")
+    # the text report ends with what was read and compared, and why the run is not a pass
+    last = r.stdout.rstrip().splitlines()[-2:]
+    assert last[0].startswith("read: ja 1 tables, 2 figures; en 1 tables, 2 figures.")
+    assert last[1] == f"not checked: {reason} (exit 2)"
 
 
 # --- taiyaku show ---------------------------------------------------------------------------

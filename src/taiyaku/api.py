@@ -13,18 +13,24 @@ the whole run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from .errors import InputError
 from .glossary.lookup import Glossary
-from .model import Alignment, Document, Input, Lang, Report, Source, Span
+from .model import Alignment, Document, Input, Lang, Report, Source, Span, Waiver
 from .options import Options
 
-__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary", "show", "unchecked"]
+__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary", "review", "show", "unchecked"]
 
 PathLike = str | os.PathLike[str]
+Progress = Callable[[str], None]  # told each stage as it starts: "reading ja.pdf", "aligning", ...
+
+
+def _quiet(stage: str) -> None:
+    pass
 
 
 class Loaded(NamedTuple):
@@ -36,7 +42,7 @@ class Loaded(NamedTuple):
 
 
 def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
-         options: Options | None = None) -> Loaded:  # fmt: skip
+         options: Options | None = None, progress: Progress = _quiet) -> Loaded:  # fmt: skip
     """Read, split and parse the input(s).
 
     With one path, the file must hold both languages; with two, the first is the Japanese
@@ -48,7 +54,9 @@ def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
 
     fy = options.fy_end_month if options is not None else None
     if en_path is None:
+        progress(f"reading {os.fspath(path)}")
         src = read(path)
+        progress("splitting and parsing")
         spans = split_languages(src.texts)
         by_lang = {s.lang: s for s in spans}
         if single and len(by_lang) == 1:
@@ -66,7 +74,11 @@ def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
         ja, en = parse_documents([(src, by_lang[Lang.JA]), (src, by_lang[Lang.EN])], fy)
         return Loaded(ja, en, (Input(src.path, "ja+en", src.format),))
 
-    ja_src, en_src = read(path), read(en_path)
+    progress(f"reading {os.fspath(path)}")
+    ja_src = read(path)
+    progress(f"reading {os.fspath(en_path)}")
+    en_src = read(en_path)
+    progress("parsing")
     ja, en = parse_documents([(ja_src, _part(ja_src, Lang.JA)), (en_src, _part(en_src, Lang.EN))], fy)
     return Loaded(ja, en, (Input(ja_src.path, "ja", ja_src.format), Input(en_src.path, "en", en_src.format)))
 
@@ -123,12 +135,15 @@ def show(path: PathLike, en_path: PathLike | None = None, options: Options | Non
 
 
 def check(path: PathLike, en_path: PathLike | None = None, options: Options | None = None,
-          glossary: Glossary | None = None) -> Report:  # fmt: skip
-    """Align the two versions, recompute, and run the checks `options` selects.
+          glossary: Glossary | None = None, progress: Progress | None = None) -> Report:  # fmt: skip
+    """Align the two versions, recompute, run the checks `options` selects, and review the
+    findings: fingerprints, the waivers of `options.baseline` (if any) and problems.
 
     A single file in one language (English only or Japanese only) is checked on its own:
     the arithmetic rules run, the cross-language ones have nothing to compare.
     `glossary` (a loaded Glossary) takes the place of the one `options.glossaries` names.
+    `progress` is told each stage as it starts (the command line shows it on a terminal).
+    Raises InputError (one line) for an input, glossary or baseline that cannot be read.
     """
     from .align import align as align_documents
     from .align.labels import glossary_scorer
@@ -137,18 +152,46 @@ def check(path: PathLike, en_path: PathLike | None = None, options: Options | No
     from .recompute import recompute
     from .recompute.coverage import coverage
 
+    tell = progress or _quiet
     options = options or Options()
+    baseline = None
+    if options.baseline is not None:  # read first: a bad baseline fails before the work
+        from .waivers import load as load_baseline
+
+        baseline = load_baseline(options.baseline)
     glossary = _glossary(options, glossary)
-    ja, en, inputs = load(path, en_path, single=True, options=options)
+    ja, en, inputs = load(path, en_path, single=True, options=options, progress=tell)
+    tell("aligning")
     if ja is not None and en is not None:
         alignment = align_documents(ja, en, glossary_scorer(glossary))
     else:
         alignment = Alignment(ja, en, ())
+    tell("recomputing")
     recomputed = recompute(alignment, options.convention)
     # With no entries at all there is nothing to check labels against: the glossary rules
     # stay silent instead of calling every label unknown.
     ctx = CheckContext(alignment, recomputed, glossary if len(glossary) else None, options)
-    return Report(inputs, tuple(run_rules(ctx)), alignment, coverage(alignment, recomputed))
+    tell("checking")
+    report = Report(inputs, tuple(run_rules(ctx)), alignment, coverage(alignment, recomputed))
+    return review(report, options, baseline.waivers if baseline is not None else (),
+                  baseline.path if baseline is not None else None)  # fmt: skip
+
+
+def review(report: Report, options: Options, waivers: Sequence[Waiver] = (),
+           baseline: str | None = None) -> Report:  # fmt: skip
+    """`report` with its findings fingerprinted, `waivers` applied (the waived findings kept
+    apart, the stale waivers named) and the findings grouped into problems, once for every
+    reporter; its fail-on is `options.fail_on`."""
+    from .checks.run import ran
+    from .fingerprint import fingerprinted
+    from .problems import group
+    from .waivers import apply
+
+    findings = fingerprinted(report.findings)
+    open_, waived, stale = apply(findings, waivers, ran(options))
+    problems = group(findings, (w.finding.fingerprint for w in waived))
+    return dataclasses.replace(report, findings=open_, problems=problems, waived=waived, stale_waivers=stale,
+                               baseline=baseline, fail_on=options.fail_on)  # fmt: skip
 
 
 def unchecked(report: Report) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Convention, Severity
+from .model import Convention, ReportTarget, Severity
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,13 @@ class Options:
     `fy_end_month` is the month the fiscal year ends (None: read from the table titles).
     `glossaries` are glossary files stacked over the default one (later files win), which
     `default_glossary` False leaves out.
+    `severity` overrides rules' severities: (code or name, severity) pairs, every finding of
+    that rule then has that severity (the exit status and the reports follow it).
+    `baseline` is a baseline file of waivers (taiyaku.waivers) applied to the findings.
+    `reports` are the reports the command line writes (format, path or None for standard
+    output); the API itself writes none.
+
+    The command line builds this record from the config file and its flags (taiyaku.config).
     """
 
     select: frozenset[str] | None = None
@@ -27,7 +34,18 @@ class Options:
     fy_end_month: int | None = None
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True
+    severity: tuple[tuple[str, Severity], ...] = ()
+    baseline: str | None = None
+    reports: tuple[ReportTarget, ...] = ()
 
     def __post_init__(self) -> None:
         if self.fy_end_month is not None and not 1 <= self.fy_end_month <= 12:
             raise ValueError(f"fiscal-year end month must be 1-12, not {self.fy_end_month}")
+
+    def severity_of(self, code: str, name: str) -> Severity | None:
+        """The severity `severity` sets for a rule (by code or name; the last pair wins)."""
+        found = None
+        for key, sev in self.severity:
+            if key in (code, name):
+                found = sev
+        return found

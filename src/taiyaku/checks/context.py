@@ -75,4 +75,4 @@ def at(doc: Document, position: int, text: str, context: str, column: int | None
     """The Location of position `position` of `doc` (a cell of value column `column`, when given)."""
     place = doc.place(position)
     locator = place.of_cell(column) if column is not None else place.locator
-    return Location(doc.path, place.line, text, context, place.page, locator)
+    return Location(doc.path, place.line, text, context, place.page, locator, column)

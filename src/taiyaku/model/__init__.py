@@ -7,7 +7,8 @@ frozen dataclasses; nothing here does I/O or printing.
 - document: what parse produces (`Document`, `Table`, `Row`, `Cell`, `Quantity`, prose);
 - alignment: what align produces (`Alignment` and its pairs);
 - arithmetic: what recompute produces (`Recomputation` and its records);
-- finding: what check produces (`Finding`, `Location`) and the `Report` of a run.
+- finding: what check produces (`Finding`, `Location`) and the `Report` of a run;
+- review: what the review adds: `Problem` (findings with one root cause), `Waiver`, `Waived`.
 """
 
 from .alignment import Alignment, ColumnPair, Evidence, MentionPair, RowPair, SentencePair, TablePair
@@ -47,7 +48,8 @@ from .document import (
     Sentence,
     Table,
 )
-from .finding import Coverage, DocumentCoverage, Finding, Input, Location, Report, Severity
+from .finding import Coverage, DocumentCoverage, Finding, Input, Location, Report, ReportTarget, Severity
+from .review import Problem, Waived, Waiver
 from .source import Source, SourceLine, Span
 
 __all__ = [
@@ -55,8 +57,8 @@ __all__ = [
     "Comparison", "Convention",
     "Coverage", "DocumentCoverage", "Derivation", "Document", "DocumentArithmetic", "Evidence",
     "Finding", "FlattenedLine", "FootingBreak", "Input", "Judgement", "Lang", "Location",
-    "Mention", "MentionPair", "NamedPeriod", "Paragraph", "Period", "Place", "ProseUnit", "QKind",
-    "Quantity", "Rate", "Recomputation", "Relation", "Report", "Row", "RowKind", "RowPair",
+    "Mention", "MentionPair", "NamedPeriod", "Paragraph", "Period", "Place", "Problem", "ProseUnit", "QKind",
+    "Quantity", "Rate", "Recomputation", "Relation", "Report", "ReportTarget", "Row", "RowKind", "RowPair",
     "Sentence", "SentencePair", "Severity", "Source", "SourceLine", "Span", "Table", "TableArithmetic",
-    "TablePair", "TieOut", "UnmatchedFigure",
+    "TablePair", "TieOut", "UnmatchedFigure", "Waived", "Waiver",
 ]  # fmt: skip

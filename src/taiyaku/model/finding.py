@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .alignment import Alignment
+
+if TYPE_CHECKING:  # review builds on Finding
+    from .review import Problem, Waived, Waiver
 
 
 class Severity(str, Enum):
@@ -34,6 +39,7 @@ class Location:
     context: str
     page: int | None = None
     locator: str = ""
+    column: int | None = None  # the value column (0-based) when this is a table cell
 
     @property
     def where(self) -> str:
@@ -50,6 +56,9 @@ class Finding:
     en: Location | None
     expected: str | None = None
     group: str = ""  # what the text report groups by: the table pair's name
+    # What identifies the finding across runs and edits elsewhere (see taiyaku.fingerprint):
+    # set once the rules have run; waivers, problems and the reports refer to it.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,25 +95,56 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class ReportTarget:
+    """One report a run writes: a format and where to (None: standard output)."""
+
+    format: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
-    """One run: its inputs, its findings, the alignment they were found on, and what was
-    read and compared."""
+    """One run: its inputs, its open findings, the alignment they were found on, and what was
+    read and compared; with a review (see model.review): the problems the findings make, the
+    findings a baseline waived (kept apart from `findings`), the waivers that matched nothing
+    (stale), and the severity from which an open finding fails the run.
+
+    `outputs` names the reports a run writes (set by the command line before writing them),
+    so that one report can say where the others went."""
 
     inputs: tuple[Input, ...]
     findings: tuple[Finding, ...]
     alignment: Alignment
     coverage: Coverage | None = None
+    problems: tuple[Problem, ...] = ()
+    waived: tuple[Waived, ...] = ()
+    stale_waivers: tuple[Waiver, ...] = ()
+    baseline: str | None = None  # the baseline file applied, if any
+    fail_on: Severity = Severity.ERROR
+    outputs: tuple[ReportTarget, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
-        for f in self.findings:
-            counts[f.severity.value] += 1
-        return counts
+        """Open findings by severity (waived ones are not counted here)."""
+        return _count(f.severity for f in self.findings)
+
+    @property
+    def problem_summary(self) -> dict[str, int]:
+        """Open problems (those with an open finding) by severity."""
+        return _count(p.severity for p in self.problems if not p.is_waived)
 
     def worst(self) -> Severity | None:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
-    def fails(self, threshold: Severity) -> bool:
-        """Whether a finding at or above `threshold` remains (the exit status 1)."""
-        return any(f.severity.rank >= threshold.rank for f in self.findings)
+    def fails(self, threshold: Severity | None = None) -> bool:
+        """Whether an open finding at or above `threshold` (default: the run's fail-on)
+        remains (the exit status 1). Waived findings never fail a run."""
+        at = (threshold or self.fail_on).rank
+        return any(f.severity.rank >= at for f in self.findings)
+
+
+def _count(severities: Iterable[Severity]) -> dict[str, int]:
+    counts = {s.value: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+    for s in severities:
+        counts[s.value] += 1
+    return counts

@@ -15,10 +15,12 @@ from ..model import (
     Finding,
     Input,
     Location,
+    Problem,
     Report,
     RowPair,  # fmt: skip
     SentencePair,
     Table,
+    Waiver,
 )
 
 VERSION = 1
@@ -31,7 +33,7 @@ def location_dict(loc: Location | None) -> dict[str, Any] | None:
             "context": loc.context}  # fmt: skip
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding, problem: int | None = None) -> dict[str, Any]:
     return {
         "code": f.code,
         "rule": f.rule,
@@ -40,7 +42,33 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "ja": location_dict(f.ja),
         "en": location_dict(f.en),
         "expected": f.expected,
+        "fingerprint": f.fingerprint,
+        "problem": problem,
     }
+
+
+def waiver_dict(w: Waiver) -> dict[str, Any]:
+    return {"fingerprint": w.fingerprint, "code": w.code, "rule": w.rule, "reason": w.reason, "who": w.who,
+            "when": w.when, "message": w.message, "ja": w.ja, "en": w.en}  # fmt: skip
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    primary = p.primary
+    return {
+        "id": p.id,
+        "severity": p.severity.value,
+        "code": primary.code,
+        "rule": primary.rule,
+        "message": primary.message,
+        "status": "waived" if p.is_waived else "open",
+        "findings": [f.fingerprint for f in p.findings],
+        "waived": sorted(p.waived),
+    }
+
+
+def problem_ids(report: Report) -> dict[str, int]:
+    """fingerprint -> the id of its problem."""
+    return {f.fingerprint: p.id for p in report.problems for f in p.findings}
 
 
 def inputs_list(inputs: tuple[Input, ...]) -> list[dict[str, Any]]:
@@ -63,12 +91,22 @@ def coverage_dict(cov: Coverage | None) -> dict[str, Any] | None:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
+    """The check report: the contract of DESIGN.md (version 1), extended compatibly with each
+    finding's fingerprint and problem, the problems, the waived findings (each with its
+    waiver), the stale waivers, and the open problems by severity."""
+    ids = problem_ids(report)
     return {
         "version": VERSION,
         "inputs": inputs_list(report.inputs),
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f, ids.get(f.fingerprint)) for f in report.findings],
         "summary": report.summary,
         "coverage": coverage_dict(report.coverage),
+        "problems": [problem_dict(p) for p in report.problems],
+        "problem_summary": report.problem_summary,
+        "waived": [{**finding_dict(w.finding, ids.get(w.finding.fingerprint)), "waiver": waiver_dict(w.waiver)}
+                   for w in report.waived],  # fmt: skip
+        "stale_waivers": [waiver_dict(w) for w in report.stale_waivers],
+        "baseline": report.baseline,
     }
 
 

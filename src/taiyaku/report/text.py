@@ -1,4 +1,4 @@
-"""The terminal report: findings grouped by table, Japanese and English side by side."""
+"""The terminal report: problems grouped by table, Japanese and English side by side."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from ..model import Coverage, Finding, Report, Severity
+from ..model import Coverage, Finding, Problem, Report, Severity, Waived, Waiver
+from ..problems import order
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def _order(f: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Japanese place first (the document under review), English place for English-only ones."""
-    en = (f.en.page or 0, f.en.line) if f.en else (0, 0)
-    return ((f.ja.page or 0, f.ja.line) if f.ja else en, en)
 
 
 def coverage_line(cov: Coverage) -> str:
@@ -28,6 +23,11 @@ def coverage_line(cov: Coverage) -> str:
 
 
 class TextReporter:
+    """Problems grouped by table (or prose line), in document order: each problem's primary
+    finding with its places, then its related findings ("+"); the waived findings and the
+    stale waivers; then the last lines: the counts, what was read and compared, what was
+    waived, whether the run passes (and its exit status), and where the other reports went."""
+
     name = "text"
 
     def write(self, report: Report, out: TextIO, color: bool = False) -> None:
@@ -35,21 +35,33 @@ class TextReporter:
                           soft_wrap=True, emoji=False)  # fmt: skip
         ins = ", ".join(f"{i.path} ({i.lang})" for i in report.inputs)
         console.print(f"[bold]taiyaku check[/bold] {escape(ins)}")
-        groups: dict[str, list[Finding]] = {}
-        for f in report.findings:
-            groups.setdefault(f.group or "(document)", []).append(f)
-        for name, findings in sorted(groups.items(), key=lambda kv: min(map(_order, kv[1]))):
+        reasons = {w.finding.fingerprint: w.waiver for w in report.waived}
+        groups: dict[str, list[Problem]] = {}
+        for p in report.problems:
+            if not p.is_waived:
+                groups.setdefault(p.primary.group or "(document)", []).append(p)
+        for name, problems in sorted(groups.items(), key=lambda kv: min(order(p.primary) for p in kv[1])):
             console.print()
             console.print(Text(name, style="bold underline"))
-            for f in sorted(findings, key=_order):
-                self._finding(console, f)
-        s = report.summary
+            for p in sorted(problems, key=lambda p: order(p.primary)):
+                self._finding(console, p.primary)
+                for f in p.related:
+                    self._related(console, f, p.primary, reasons.get(f.fingerprint))
+        if report.waived:
+            console.print()
+            console.print(Text(f"waived by {report.baseline or 'the baseline'}", style="bold underline"))
+            for w in report.waived:
+                self._waived(console, w)
+        if report.stale_waivers:
+            console.print()
+            console.print(Text("stale waivers: no finding matches them any more (taiyaku baseline update drops them)",
+                               style="bold underline yellow"))  # fmt: skip
+            for v in report.stale_waivers:
+                what = f" {v.ja or v.en}" if v.ja or v.en else ""
+                console.print(Text(f"  {v.fingerprint}{what}: {v.reason} ({v.who}, {v.when})"))
         console.print()
-        line = f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
-        style = "bold red" if s["error"] else ("yellow" if s["warning"] else "green")
-        console.print(Text(line, style=style))
-        if report.coverage is not None:
-            console.print(Text(coverage_line(report.coverage), style="dim"))
+        for line, style in tail(report):
+            console.print(Text(line, style=style))
 
     def _finding(self, console: Console, f: Finding) -> None:
         head = Text()
@@ -71,3 +83,59 @@ class TextReporter:
             console.print(t)
         if f.expected is not None:
             console.print(Text(f"      expected {f.expected}", style="green"))
+
+    def _related(self, console: Console, f: Finding, primary: Finding, waiver: Waiver | None) -> None:
+        """A related finding: its head, and its places where they are not the primary's."""
+        head = Text("    + ")
+        head.append(f"{f.severity.value.upper():7}", style=_STYLE[f.severity])
+        head.append(f" {f.code} {f.rule}  ", style="bold")
+        head.append(f.message)
+        if waiver is not None:
+            head.append(f"  [waived: {waiver.reason}]", style="dim")
+        console.print(head)
+        for tag, loc, mine in (("ja", f.ja, primary.ja), ("en", f.en, primary.en)):
+            if loc is not None and (mine is None or (loc.where, loc.text) != (mine.where, mine.text)):
+                t = Text(f"        {tag} {loc.where}  ", style="dim")
+                t.append(loc.text or "", style="bold")
+                console.print(t)
+        if f.expected is not None and f.expected != primary.expected:
+            console.print(Text(f"        expected {f.expected}", style="green"))
+
+    def _waived(self, console: Console, w: Waived) -> None:
+        f, v = w.finding, w.waiver
+        head = Text("  ")
+        head.append(f"{f.severity.value.upper():7}", style="dim")
+        head.append(f" {f.code} {f.rule}  ", style="bold")
+        places = "; ".join(f"{tag} {loc.where} {loc.text}" for tag, loc in (("ja", f.ja), ("en", f.en)) if loc)
+        head.append(places)
+        console.print(head)
+        console.print(Text(f"      {v.reason} ({v.who or 'unknown'}, {v.when or 'undated'})", style="dim"))
+
+
+def tail(report: Report) -> list[tuple[str, str]]:
+    """The last lines of the text report, with their styles: the counts of findings and
+    problems, what was read and compared, what was waived, the verdict, where the other
+    reports went."""
+    from ..gate import verdict
+
+    s, ps = report.summary, report.problem_summary
+    counts = f"{s['error']} error(s), {s['warning']} warning(s), {s['info']} info"
+    open_problems = sum(ps.values())
+    counts += f" in {open_problems} problem(s)"
+    if open_problems:
+        counts += f": {ps['error']} error(s), {ps['warning']} warning(s), {ps['info']} info"
+    style = "bold red" if s["error"] else ("yellow" if s["warning"] else "green")
+    lines = [(counts, style)]
+    if report.coverage is not None:
+        lines.append((coverage_line(report.coverage), "dim"))
+    if report.baseline is not None:
+        waived = f"waived: {len(report.waived)} finding(s) by {report.baseline}"
+        if report.stale_waivers:
+            waived += f"; {len(report.stale_waivers)} stale waiver(s)"
+        lines.append((waived, "yellow" if report.stale_waivers else "dim"))
+    v = verdict(report)
+    lines.append((v.line, "bold red" if v.exit_code else "bold green"))
+    others = [t for t in report.outputs if t.path is not None]
+    if others:
+        lines.append(("reports: " + "; ".join(f"{t.format} → {t.path}" for t in others), "dim"))
+    return lines
