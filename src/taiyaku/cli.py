@@ -34,7 +34,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2  # as taiyaku.gate decides them
 
 
 class Format(str, Enum):
@@ -111,55 +111,192 @@ def _emit(render, output: Path | None, color: bool | None) -> None:
         raise _fail(f"cannot write {output}: {e.strerror or e}") from None
 
 
-def _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_default_glossary) -> Options:
-    """One Options record from the command line; an unknown rule is a one-line error."""
-    from .checks.registry import UnknownRule, selected
-    from .checks.run import all_rules
-    from .model import Convention, Severity
-    from .options import Options
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+    sarif = "sarif"
+    junit = "junit"
 
+
+# The options `taiyaku check`, `taiyaku config` and `taiyaku baseline create/update` share:
+# each is None when not given, so that the config file's setting stands (taiyaku.config).
+CheckFormatsOpt = Annotated[
+    list[CheckFormat] | None,
+    typer.Option("--format", "-f", show_default=False,
+                 help="Report format (repeatable: the i-th --format goes to the i-th --output; one without an "
+                      "--output goes to standard output). Default: text, or what --output's extension names."),
+]  # fmt: skip
+OutputsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--output", "-o", show_default=False,
+                 help="Write a report to this file, atomically (repeatable; '-' is standard output). Without a "
+                      "--format of its own the extension says which: .txt .json .html .xlsx .sarif .xml (JUnit)."),
+]  # fmt: skip
+FailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option("--fail-on", show_default=False,
+                 help="Exit 1 when an open (not waived) finding at or above this severity remains. (default: error)"),
+]  # fmt: skip
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", "-s", show_default=False,
+                 help="Run only this rule (code such as TQ100, or name); repeatable; replaces the config's select."),
+]  # fmt: skip
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", "-i", show_default=False,
+                 help="Do not run this rule (code or name); repeatable; replaces the config's ignore. "
+                      "For example --ignore rounding-adjustment hides the TQ404 information."),
+]  # fmt: skip
+SeverityOpt = Annotated[
+    list[str] | None,
+    typer.Option("--severity", show_default=False, metavar="RULE=LEVEL",
+                 help="Give every finding of a rule this severity (error, warning, info), e.g. TQ404=warning; "
+                      "repeatable; merged over the config's severity table."),
+]  # fmt: skip
+DefaultGlossaryOpt = Annotated[
+    bool | None,
+    typer.Option("--default-glossary/--no-default-glossary", show_default=False,
+                 help="Load the bundled default glossary under the others. (default: load it)"),
+]  # fmt: skip
+ConventionOpt = Annotated[
+    ConventionChoice | None,
+    typer.Option("--convention", show_default=False,
+                 help="How amounts were rounded to their unit: as the document declares (百万円未満切捨て means "
+                      "truncate; otherwise round), or force round / truncate. (default: declared)"),
+]  # fmt: skip
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", "-b", show_default=False,
+                 help="A baseline file of accepted findings (TOML or JSON, see 'taiyaku baseline'): the findings it "
+                      "waives are reported apart and do not fail the run; waivers matching nothing are listed "
+                      "as stale. Default: the config's baseline."),
+]  # fmt: skip
+NoBaselineOpt = Annotated[bool, typer.Option("--no-baseline", help="Apply no baseline, not even the config's.")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", show_default=False,
+                 help="The config file (taiyaku.toml, or a pyproject.toml with a tool.taiyaku table). Default: "
+                      "the first found in the working directory or above it, up to the repository's root."),
+]  # fmt: skip
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Read no config file: defaults and flags only.")]
+ProgressOpt = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", show_default=False,
+                 help="Show the stages of a long run on standard error. (default: when it is a terminal)"),
+]  # fmt: skip
+
+
+def _resolve(config: Path | None, no_config: bool, **flags):
+    """The settings in force: the config file under the command line's flags (taiyaku.config);
+    a bad config or flag is a one-line error (exit 2)."""
+    from .config import ConfigError, resolve
+
+    keys = {"fail_on": "fail-on", "fy_end_month": "fy-end-month", "default_glossary": "default-glossary",
+            "glossary": "glossaries", "formats": "format", "outputs": "output"}  # fmt: skip
+    cli = {}
+    for name, value in flags.items():
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, list):
+            value = [v.value if isinstance(v, Enum) else str(v) for v in value]
+        elif isinstance(value, Path):
+            value = str(value)
+        cli[keys.get(name, name)] = value
     try:
-        selected(all_rules(), select or None, ignore or ())
-    except UnknownRule as e:
+        resolved = resolve(cli, config=config, isolated=no_config, stdout_tty=sys.stdout.isatty())
+    except ConfigError as e:
         raise _fail(str(e)) from None
-    return Options(
-        select=frozenset(select) if select else None,
-        ignore=frozenset(ignore or ()),
-        fail_on=Severity(fail_on.value),
-        convention=None if convention is ConventionChoice.declared else Convention(convention.value),
-        fy_end_month=fy_end_month,
-        glossaries=tuple(str(g) for g in glossary or ()),
-        default_glossary=not no_default_glossary,
-    )
+    for w in resolved.warnings:
+        typer.echo(f"taiyaku: warning: {w}", err=True)
+    return resolved
+
+
+def _with_baseline(options: Options, baseline: Path | None, no_baseline: bool) -> Options:
+    import dataclasses
+
+    if no_baseline:
+        return dataclasses.replace(options, baseline=None)
+    if baseline is not None:
+        return dataclasses.replace(options, baseline=str(baseline))
+    return options
+
+
+def _run_check(file: Path, en_file: Path | None, options: Options, progress: bool | None):
+    """api.check with the stages shown on standard error (a terminal, unless --no-progress)."""
+    from . import api
+    from .errors import InputError
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    try:
+        if not show:
+            return api.check(file, en_file, options)
+        from .progress import stages
+
+        with stages() as tell:
+            return api.check(file, en_file, options, progress=tell)
+    except InputError as e:
+        raise _fail(str(e)) from None
+
+
+def _write_reports(report, color: bool | None) -> None:
+    """Every report the run asks for: files first (atomically), then standard output. Each
+    report names the others (the text report's last line)."""
+    import dataclasses
+
+    from .atomic import write_bytes_atomic
+    from .report.registry import render
+
+    def others(t):
+        return dataclasses.replace(report, outputs=tuple(o for o in report.outputs if o is not t))
+
+    for t in report.outputs:
+        if t.path is None:
+            continue
+        data = render(t.format, others(t), bool(color))
+        try:
+            write_bytes_atomic(t.path, data if isinstance(data, bytes) else data.encode("utf-8"))
+        except OSError as e:
+            raise _fail(f"cannot write {t.path}: {e.strerror or e}") from None
+    to_stdout = [t for t in report.outputs if t.path is None]
+    if to_stdout:
+        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        data = render(to_stdout[0].format, others(to_stdout[0]), use_color)
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+    elif sys.stderr.isatty():  # every report went to a file: say how the run went
+        from .report.text import tail
+
+        for line, _style in tail(report):
+            typer.echo(line, err=True)
 
 
 @app.command()
 def check(
     file: FileArg,
     en_file: EnFileArg = None,
-    format: FormatOpt = Format.text,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity remains.")
-    ] = FailOn.error,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", "-s", help="Run only this rule (code such as TQ100, or name); repeatable."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", "-i", help="Do not run this rule (code or name); repeatable. "
-                     "For example --ignore rounding-adjustment hides the TQ404 information."),
-    ] = None,
+    formats: CheckFormatsOpt = None,
+    outputs: OutputsOpt = None,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
-    no_default_glossary: NoDefaultOpt = False,
-    convention: Annotated[
-        ConventionChoice,
-        typer.Option("--convention", help="How amounts were rounded to their unit: as the document declares "
-                     "(百万円未満切捨て means truncate; otherwise round), or force round / truncate."),
-    ] = ConventionChoice.declared,
+    default_glossary: DefaultGlossaryOpt = None,
+    convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
-    output: OutputOpt = None,
+    baseline: BaselineOpt = None,
+    no_baseline: NoBaselineOpt = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     color: ColorOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Align the Japanese tables with the English ones and report every disagreement, and
     recompute footings, shares, changes and USD conversions in each language.
@@ -168,27 +305,89 @@ def check(
     arithmetic checks run, the cross-language ones have nothing to compare.
 
     Reads text (tab- or space-aligned columns), PDF, HTML / TDnet iXBRL, DOCX and XLSX, the
-    format found from the content.
+    format found from the content. Settings come from taiyaku.toml or pyproject.toml
+    \\[tool.taiyaku] (see 'taiyaku config'), the flags override them.
 
-    Exit status: 0 when nothing at or above --fail-on remains, 1 when something does, 2 when
-    the input could not be checked (missing, unreadable, encrypted or undecodable file; a
-    document in which no table and no figure was found; nothing compared or recomputed).
+    Findings with one root cause are reported as one problem. Reports: text, json, html (one
+    self-contained page), xlsx (a review sheet), sarif (SARIF 2.1.0), junit (JUnit XML);
+    several in one run with repeated --format / --output.
+
+    Exit status, decided after the baseline's waivers: 0 when nothing open at or above
+    --fail-on remains, 1 when something does, 2 when the input could not be checked (missing,
+    unreadable, encrypted or undecodable file; a document in which no table and no figure was
+    found; nothing compared or recomputed; a bad config or baseline).
     """
-    from . import api
-    from .errors import InputError
-    from .report.registry import get_reporter
+    import dataclasses
 
-    options = _options(select, ignore, fail_on, convention, fy_end_month, glossary, no_default_glossary)
-    try:
-        report = api.check(file, en_file, options)
-    except InputError as e:
-        raise _fail(str(e)) from None
-    reporter = get_reporter(format.value)
-    _emit(lambda out, c: reporter.write(report, out, c), output, color)
-    reason = api.unchecked(report)
-    if reason is not None:  # a run that compared nothing is never a pass
-        raise _fail(reason)
-    raise typer.Exit(EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_CLEAN)
+    from .gate import verdict
+
+    resolved = _resolve(config, no_config, formats=formats, outputs=outputs, fail_on=fail_on, select=select,
+                        ignore=ignore, severity=severity, glossary=glossary, default_glossary=default_glossary,
+                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
+    options = _with_baseline(resolved.options, baseline, no_baseline)
+    report = _run_check(file, en_file, options, progress)
+    report = dataclasses.replace(report, outputs=options.reports)
+    _write_reports(report, color)
+    v = verdict(report)
+    if v.reason is not None:  # a run that compared nothing is never a pass
+        raise _fail(v.reason)
+    raise typer.Exit(v.exit_code)
+
+
+@app.command("config")
+def config_command(
+    formats: CheckFormatsOpt = None,
+    outputs: OutputsOpt = None,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    severity: SeverityOpt = None,
+    glossary: GlossaryOpt = None,
+    default_glossary: DefaultGlossaryOpt = None,
+    convention: ConventionOpt = None,
+    fy_end_month: FyEndOpt = None,
+    baseline: BaselineOpt = None,
+    no_baseline: NoBaselineOpt = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Print every setting in force and where it came from: the default, the config file
+    (file:line) or the command line. Takes the flags of 'taiyaku check', to show what they
+    change.
+
+    The config is taiyaku.toml (or .taiyaku.toml), or pyproject.toml with a \\[tool.taiyaku]
+    table, in the working directory or the nearest folder above it (not above the repository's
+    root). Keys: select, ignore, fail-on, severity (a table RULE = LEVEL), glossaries,
+    default-glossary, convention, fy-end-month, baseline, format, output; paths relative to
+    the config file. An unknown key is an error (exit 2)."""
+    import json
+
+    resolved = _resolve(config, no_config, formats=formats, outputs=outputs, fail_on=fail_on, select=select,
+                        ignore=ignore, severity=severity, glossary=glossary, default_glossary=default_glossary,
+                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
+    settings = list(resolved.settings)
+    if no_baseline or baseline is not None:
+        import dataclasses
+
+        settings = [dataclasses.replace(s, shown=str(baseline) if baseline else "none", value=str(baseline) if baseline
+                                        else None, source="command line") if s.key == "baseline" else s
+                    for s in settings]  # fmt: skip
+    where = str(resolved.config) if resolved.config else None
+    if json_output:
+        data = {"config": where, "settings": {s.key: {"value": s.value, "source": s.source} for s in settings}}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if where:
+        table = "[tool.taiyaku]" if resolved.config and resolved.config.name == "pyproject.toml" else "top level"
+        typer.echo(f"config: {where} ({table})")
+    else:
+        typer.echo(f"config: none (no taiyaku.toml, .taiyaku.toml or pyproject.toml with [tool.taiyaku] "
+                   f"from {resolved.start} up)")  # fmt: skip
+    width = max(len(s.key) for s in settings) + 2
+    shown = max(len(s.shown) for s in settings) + 2
+    for s in settings:
+        typer.echo(f"{s.key:<{width}}{s.shown:<{shown}}{s.source}")
 
 
 @app.command()
@@ -481,6 +680,196 @@ def glossary_coverage(
         total += r.total
     percent = 100.0 * known / total if total else 100.0
     typer.echo(f"total: {known}/{total} = {percent:.1f}%")
+
+
+baseline_app = typer.Typer(
+    help="Accept findings on purpose: a baseline file of waivers (create, update, import from a review sheet). "
+         "'taiyaku check --baseline FILE' (or baseline in the config) then reports them as waived.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
+app.add_typer(baseline_app, name="baseline")
+
+ReasonOpt = Annotated[
+    str | None, typer.Option("--reason", "-r", show_default=False, help="Why the findings are accepted.")
+]
+WhoOpt = Annotated[
+    str | None,
+    typer.Option("--who", show_default=False, help="Who accepts them (default: the user name of the session)."),
+]
+BaselineFileOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", show_default=False,
+                 help="The baseline file (.toml or .json). Default: the config's baseline."),
+]  # fmt: skip
+
+
+def _baseline_path(given: Path | None, options: Options) -> Path:
+    if given is not None:
+        return given
+    if options.baseline:
+        return Path(options.baseline)
+    raise _fail("no baseline file: give -o BASELINE (or set baseline in the config)")
+
+
+def _who(who: str | None) -> str:
+    from .waivers import default_who
+
+    return who or default_who()
+
+
+@baseline_app.command("create")
+def baseline_create(
+    file: FileArg,
+    en_file: EnFileArg = None,
+    output: BaselineFileOpt = None,
+    reason: ReasonOpt = None,
+    who: WhoOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing baseline file.")] = False,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    severity: SeverityOpt = None,
+    glossary: GlossaryOpt = None,
+    default_glossary: DefaultGlossaryOpt = None,
+    convention: ConventionOpt = None,
+    fy_end_month: FyEndOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Check the documents and accept every finding at or above --fail-on (the config's, else
+    error; --fail-on info accepts all) into a new baseline, each with the reason, who and when.
+    Refuses to overwrite a baseline (use 'taiyaku baseline update', or --force)."""
+    import dataclasses
+
+    from . import waivers
+    from .errors import InputError
+
+    resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
+                        glossary=glossary, default_glossary=default_glossary, convention=convention,
+                        fy_end_month=fy_end_month)  # fmt: skip
+    target = _baseline_path(output, resolved.options)
+    if not reason or not reason.strip():
+        raise _fail("say why the findings are accepted: --reason TEXT")
+    if target.exists() and not force:
+        raise _fail(f"{target} exists: 'taiyaku baseline update' keeps its reasons (or --force replaces it)")
+    options = dataclasses.replace(resolved.options, baseline=None)
+    report = _run_check(file, en_file, options, progress)
+    accepted = waivers.accept(report.findings, options.fail_on, reason.strip(), _who(who), waivers.now())
+    try:
+        waivers.save(target, accepted)
+    except InputError as e:
+        raise _fail(str(e)) from None
+    problems = {p.id for p in report.problems for f in p.findings if f.fingerprint in {w.fingerprint for w in accepted}}
+    typer.echo(f"accepted {len(accepted)} finding(s) in {len(problems)} problem(s) at or above "
+               f"{options.fail_on.value} into {target}")  # fmt: skip
+
+
+@baseline_app.command("update")
+def baseline_update(
+    file: FileArg,
+    en_file: EnFileArg = None,
+    output: BaselineFileOpt = None,
+    add: Annotated[bool, typer.Option("--add", help="Also accept the open findings at or above --fail-on "
+                                                    "(needs --reason).")] = False,  # fmt: skip
+    reason: ReasonOpt = None,
+    who: WhoOpt = None,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    severity: SeverityOpt = None,
+    glossary: GlossaryOpt = None,
+    default_glossary: DefaultGlossaryOpt = None,
+    convention: ConventionOpt = None,
+    fy_end_month: FyEndOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Check the documents against a baseline and rewrite it: waivers that still match keep
+    their reason, who and when (their fingerprint and description brought up to date); stale
+    ones (no finding matches them) are dropped and listed; waivers of rules this run did not
+    select are kept. New findings are not accepted unless --add (with --reason) says so: an
+    update never widens the gate silently."""
+    import dataclasses
+
+    from . import waivers
+    from .errors import InputError
+
+    resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
+                        glossary=glossary, default_glossary=default_glossary, convention=convention,
+                        fy_end_month=fy_end_month)  # fmt: skip
+    target = _baseline_path(output, resolved.options)
+    if add and (not reason or not reason.strip()):
+        raise _fail("--add accepts new findings: say why with --reason TEXT")
+    try:
+        old = waivers.load(target)
+    except InputError as e:
+        raise _fail(str(e)) from None
+    report = _run_check(file, en_file, dataclasses.replace(resolved.options, baseline=str(target)), progress)
+    kept, dropped = waivers.refresh(old.waivers, report)
+    added = 0
+    if add:
+        assert reason is not None
+        new = waivers.accept(report.findings, resolved.options.fail_on, reason.strip(), _who(who), waivers.now())
+        kept, added = waivers.merge(kept, new)
+    if kept != list(old.waivers):
+        try:
+            waivers.save(target, kept)
+        except InputError as e:
+            raise _fail(str(e)) from None
+    for w in dropped:
+        typer.echo(f"dropped stale waiver {w.fingerprint} {w.ja or w.en}: {w.reason}")
+    at = resolved.options.fail_on
+    still = max(sum(1 for f in report.findings if f.severity.rank >= at.rank) - added, 0)
+    typer.echo(f"{target}: kept {len(kept) - added}, dropped {len(dropped)} stale, added {added}; "
+               f"{still} open finding(s) at or above {at.value} not accepted")  # fmt: skip
+
+
+@baseline_app.command("import")
+def baseline_import(
+    review: Annotated[Path, typer.Argument(help="A review sheet written by 'taiyaku check -o review.xlsx'.",
+                                           show_default=False)],  # fmt: skip
+    output: BaselineFileOpt = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", "-r", show_default=False,
+                     help="The reason for accepted rows without a reviewer note."),
+    ] = None,
+    who: WhoOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Turn the rows a reviewer marked 'accepted' in the XLSX review sheet into waivers (the
+    reviewer note is the reason, the reviewer column who), merged into the baseline (created
+    if missing; waivers it has keep their reason). An accepted row without a note (and no
+    --reason) is refused and listed: exit 1."""
+    from . import waivers
+    from .errors import InputError
+    from .report.xlsx import read_review
+
+    resolved = _resolve(config, no_config)
+    target = _baseline_path(output, resolved.options)
+    try:
+        rows = read_review(review)
+        old = waivers.load(target).waivers if target.exists() else ()
+    except InputError as e:
+        raise _fail(str(e)) from None
+    new, refused = waivers.from_review(rows, reason, _who(who), waivers.now())
+    merged, added = waivers.merge(old, new)
+    if added:
+        try:
+            waivers.save(target, merged)
+        except InputError as e:
+            raise _fail(str(e)) from None
+    for r in refused:
+        typer.echo(f"refused: {review} row {r.row} (problem {r.problem}) is accepted without a reviewer note; "
+                   "write why in the note (or give --reason)", err=True)  # fmt: skip
+    accepted = sum(1 for r in rows if r.accepted)
+    typer.echo(f"imported {added} waiver(s) from {accepted} accepted row(s) of {review} into {target}; "
+               f"{len(new) - added} already there; {len(refused)} row(s) refused")  # fmt: skip
+    raise typer.Exit(1 if refused else 0)
 
 
 def main() -> None:

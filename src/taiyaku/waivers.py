@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .model import Finding, Location, Severity, Waived, Waiver
+from .model import Finding, Location, Report, Severity, Waived, Waiver
 
 VERSION = 1
 FIELDS = ("fingerprint", "reason", "who", "when", "code", "rule", "message", "ja", "en")
@@ -229,3 +229,67 @@ def merge(existing: Sequence[Waiver], new: Iterable[Waiver]) -> tuple[list[Waive
             have.add(w.fingerprint)
             added += 1
     return out, added
+
+
+def refresh(existing: Sequence[Waiver], report: Report) -> tuple[list[Waiver], list[Waiver]]:
+    """The waivers of `existing` after a check with them (`report`): those that matched a
+    finding, with its current fingerprint and description (reason, who and when kept); those
+    of rules the run did not select, unchanged; and, apart, the stale ones."""
+    matched: dict[Waiver, list[Finding]] = {}
+    for done in report.waived:
+        matched.setdefault(done.waiver, []).append(done.finding)
+    stale = list(report.stale_waivers)
+    kept: list[Waiver] = []
+    dropped: list[Waiver] = []
+    for w in existing:
+        if matched.get(w):
+            f = matched[w].pop(0)
+            kept.append(Waiver(f.fingerprint, w.reason, w.who, w.when, f.code, f.rule, f.message,
+                               describe(f.ja), describe(f.en)))  # fmt: skip
+        elif w in stale:
+            stale.remove(w)
+            dropped.append(w)
+        else:
+            kept.append(w)
+    return kept, dropped
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One problem row of a review sheet as a reviewer left it (report/xlsx.py reads it)."""
+
+    row: int  # the sheet's row number
+    problem: str
+    status: str
+    note: str
+    reviewer: str
+    fingerprints: tuple[str, ...]
+    message: str = ""
+    ja: str = ""
+    en: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.status.strip().lower() in ACCEPTED
+
+
+ACCEPTED = frozenset({"accepted", "accept", "waived", "承認", "了承"})
+
+
+def from_review(rows: Iterable[ReviewRow], reason: str | None, who: str, when: str
+                ) -> tuple[list[Waiver], list[ReviewRow]]:  # fmt: skip
+    """Waivers for the findings of the accepted rows (the note is the reason, the reviewer
+    who; `reason` and `who` when they are empty), and the accepted rows refused for want of
+    a reason."""
+    out: list[Waiver] = []
+    refused: list[ReviewRow] = []
+    for r in rows:
+        if not r.accepted:
+            continue
+        why = r.note.strip() or (reason or "").strip()
+        if not why:
+            refused.append(r)
+            continue
+        for fp in r.fingerprints:
+            out.append(Waiver(fp, why, r.reviewer.strip() or who, when, code_of(fp), "", r.message, r.ja, r.en))
+    return out, refused
