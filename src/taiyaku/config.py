@@ -93,12 +93,16 @@ def find(start: Path) -> Path | None:
     return None
 
 
+# [tool.taiyaku], [tool.taiyaku.severity], tool.taiyaku.x = ..., or taiyaku = ... under [tool]
+_TOOL_TABLE = re.compile(r"""^\s*\[?\s*tool\s*\.\s*["']?taiyaku\b|^\s*["']?taiyaku["']?\s*[.=]""", re.M)
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if "taiyaku" not in text:  # most pyproject.toml files: no parse
+    if not _TOOL_TABLE.search(text):  # most pyproject.toml files, taiyaku's own too: no parse
         return False
     return "taiyaku" in _parse(path, text).get("tool", {})
 

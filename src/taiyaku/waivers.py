@@ -27,8 +27,6 @@ Files are written atomically (taiyaku.atomic).
 
 from __future__ import annotations
 
-import datetime as _dt
-import getpass
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -61,11 +59,15 @@ class Baseline:
 
 def now() -> str:
     """The current time as a baseline writes it: ISO 8601, UTC, to the second."""
+    import datetime as _dt
+
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def default_who() -> str:
     """Who accepts: the user name of the session (LOGNAME, USER, ... or the account)."""
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no user name in the environment and no account entry
