@@ -31,7 +31,8 @@ def external(repo_root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def run_cli(repo_root: Path):
-    """run_cli(*args, input=None) -> CompletedProcess: `python -m taiyaku ARGS` in the repo root.
+    """run_cli(*args, input=None, cwd=None) -> CompletedProcess: `python -m taiyaku ARGS` in the
+    repo root (or in `cwd`).
 
     <repo>/src is put first on PYTHONPATH, so the checkout is tested whether or not taiyaku is
     installed. Output is decoded as UTF-8 (PYTHONIOENCODING=utf-8). Variables that would change
@@ -44,12 +45,13 @@ def run_cli(repo_root: Path):
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
 
-    def run(*args: str | os.PathLike, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str | os.PathLike, input: str | None = None,
+            cwd: str | os.PathLike | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
         # Without input, stdin is /dev/null: the CLI must never wait on the terminal.
         stdin = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
         return subprocess.run(
             [sys.executable, "-m", "taiyaku", *map(os.fspath, args)],
-            cwd=repo_root,
+            cwd=cwd or repo_root,
             env=env,
             capture_output=True,
             text=True,

@@ -218,12 +218,12 @@ def _unknown_rules(names: Sequence[str]) -> list[str]:
 
 
 def _shown_path(path: Path, cwd: Path) -> str:
-    """A path as a person would type it from `cwd`: relative when below it, else absolute."""
+    """A path as a person would type it from `cwd` (relative: the config is never above the
+    repository's root)."""
     try:
-        rel = os.path.relpath(path, cwd)
+        return os.path.relpath(path, cwd)
     except ValueError:  # another drive
         return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _from_file(path: Path, cwd: Path) -> tuple[dict[str, Any], _Where]:

@@ -122,11 +122,12 @@ def load(path: str | os.PathLike[str]) -> Baseline:
         except tomllib.TOMLDecodeError as e:
             raise InputError(f"baseline {p}: not valid TOML ({e})") from None
         entries = data.get("waiver", [])
+    if isinstance(data, dict):
+        for key in data:
+            if key not in ("version", "waivers" if p.suffix.lower() == ".json" else "waiver"):
+                raise InputError(f"baseline {p}: unknown key {key!r}")
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(entries, list):
         raise InputError(f"baseline {p}: expected version = {VERSION} and a list of waivers")
-    for key in data:
-        if key not in ("version", "waiver", "waivers"):
-            raise InputError(f"baseline {p}: unknown key {key!r}")
     return Baseline(str(p), tuple(_waiver(p, i, e) for i, e in enumerate(entries, 1)))
 
 
