@@ -385,9 +385,10 @@ def config_command(
         typer.echo(f"config: none (no taiyaku.toml, .taiyaku.toml or pyproject.toml with [tool.taiyaku] "
                    f"from {resolved.start} up)")  # fmt: skip
     width = max(len(s.key) for s in settings) + 2
-    shown = max(len(s.shown) for s in settings) + 2
+    shown = max((len(s.shown) for s in settings if len(s.shown) <= 48), default=0) + 2
     for s in settings:
-        typer.echo(f"{s.key:<{width}}{s.shown:<{shown}}{s.source}")
+        typer.echo(f"{s.key:<{width}}{s.shown:<{shown}}{s.source}" if len(s.shown) < shown
+                   else f"{s.key:<{width}}{s.shown}  {s.source}")  # fmt: skip
 
 
 @app.command()
