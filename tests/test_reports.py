@@ -129,9 +129,14 @@ def test_the_page_renders_in_chromium_and_counts_the_jsons_problems(browser, out
     assert page.eval("document.querySelectorAll('li.problem').length") == len(report["problems"])
     assert page.eval("document.querySelectorAll('li.problem:not([hidden])').length") == 75
     assert page.eval("document.getElementById('shown-count').textContent") == "75"
-    # every link of the problem list leads to an element of the page
+    # every problem links to where it stands, and every link leads to an element of the page
+    assert page.eval("[...document.querySelectorAll('li.problem')].every(li => li.querySelector('.where a'))")
     assert page.eval("[...document.querySelectorAll('#problems a')].every(a => document.getElementById("
                      "a.getAttribute('href').slice(1)))")  # fmt: skip
+    # a period named wrong in a title: both title lines highlighted; an English-only table: its heading
+    assert page.eval("document.getElementById('ja-149-title').className") == "title hit error"
+    assert page.eval("document.getElementById('en-642-title').className") == "title hit error"
+    assert page.eval("document.querySelectorAll('section.pair > h3.hit.info').length") == 3
     # the cells of the problems are highlighted, as many as the page marks
     assert page.eval("document.querySelectorAll('.hit.error').length") >= 12
     assert page.eval("getComputedStyle(document.getElementById('ja-124-2')).backgroundColor") == "rgb(253, 231, 231)"

@@ -73,7 +73,7 @@ table.grid { font-size: 12.5px; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 2px 6px; vertical-align: top; }
 table.grid thead th { background: #f0f2f5; font-weight: 600; }
 table.grid td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.grid td.label { max-width: 320px; }
+table.grid td.label { min-width: 9em; max-width: 320px; }
 table.grid .gap { border: 0; width: 14px; background: #fff; }
 table.grid tr.heading td.label { font-weight: 600; }
 table.grid tr.unpaired td { background: #fbfbf4; }
@@ -84,6 +84,7 @@ table.grid tr.unpaired td { background: #fbfbf4; }
 .hit a { color: inherit; text-decoration: none; }
 .hit:target, .hit.flash { box-shadow: 0 0 0 3px #333; }
 section.pair.quiet h3 { color: var(--muted); }
+div.title { font-size: 12.5px; margin: 2px 0; }
 body.only-problems section.pair.quiet { display: none; }
 table.prose td { border: 1px solid var(--line); padding: 6px 8px; vertical-align: top; width: 50%; }
 mark.fig { background: #eef0f3; border-radius: 2px; padding: 0 1px; }
@@ -118,7 +119,7 @@ SCRIPT = """
         if (s && (best === null || best === 'waived' || (s !== 'waived' && rank[s] > rank[best]))) { best = s; }
       });
       el.classList.remove('error', 'warning', 'info', 'waived');
-      if (best) { el.classList.add(best); el.classList.add('hit-on'); } else { el.classList.remove('hit-on'); }
+      if (best) { el.classList.add(best); }
     });
     document.getElementById('shown-count').textContent = String(shown);
     document.body.classList.toggle('only-problems', on('only-problems') &&
@@ -154,6 +155,13 @@ class _Page:
         self.anchors: dict[int, list[str]] = {}  # problem id -> element ids
         self.sections: dict[int, str] = {}  # problem id -> the section holding it
         self.docs = {d.lang: d for d in report.alignment.documents}
+        self.by_table: dict[int, list[Problem]] = {}  # table pair -> the problems standing in it
+        for p in report.problems:
+            for f in p.findings:
+                pair = where.pair_of(f)
+                if pair is not None and pair[0] == "table":
+                    self.by_table.setdefault(pair[1], []).append(p)
+                    break
 
     def hit(self, element_id: str, problems: Iterable[Problem], classes: str = "") -> str:
         """The attributes of an element (its `classes`, and when problems point at it its id,
@@ -269,8 +277,10 @@ def _problem_list(page: _Page) -> str:
         for element in page.anchors.get(p.id, []):
             first.setdefault(element.split("-", 1)[0], element)
         links = []
-        if not first and p.id in page.sections:
-            links.append(f'<a href="#{esc(page.sections[p.id])}">where it stands</a>')
+        if "ja" not in first and "en" not in first:  # a table's heading, or (no element) its section
+            target = first.get("table") or page.sections.get(p.id)
+            if target:
+                links.append(f'<a href="#{esc(target)}">where it stands</a>')
         lines = [_finding_line(p.primary, waivers.get(p.primary.fingerprint))]
         related = "".join(f"<li>{_finding_line(f, waivers.get(f.fingerprint))}</li>" for f in p.related)
         items.append(
@@ -347,22 +357,34 @@ def _tables(page: _Page) -> str:
 
 
 def _pair(page: _Page, i: int, tp: TablePair) -> str:
+    """One table pair: the captions, the title lines (where periods are named), the grid; a
+    problem of the pair that points at none of its elements (an unpaired table has no text to
+    point at) highlights the heading."""
     before = sum(len(v) for v in page.anchors.values())
     sid = f"table-{i + 1}"
-    heads = []
+    heads, titles = [], []
     for side, t in (("ja", tp.ja), ("en", tp.en)):
         if t is None:
             heads.append(f'<span class="muted">({"no Japanese" if side == "ja" else "no English"} table)</span>')
             continue
         doc = page.docs[t.lang]
-        where = page.where.at(side, doc, t.caption_line or t.first_line, None, t.caption or "")
-        attrs = page.hit(f"{side}-{t.caption_line or t.first_line}-caption", where) if t.caption else ""
+        line = t.caption_line or t.first_line
+        where = page.where.at(side, doc, line, None, t.caption or "") if t.caption else []
+        attrs = page.hit(f"{side}-{line}-caption", where)
         heads.append(f"<span{attrs}>{esc(t.name)}</span> "
                      f'<span class="muted">({esc(doc.place(t.first_line).locator)})</span>')  # fmt: skip
+        for n, text in t.title_lines:
+            if n == t.caption_line:
+                continue
+            attrs = page.hit(f"{side}-{n}-title", page.where.in_figure(side, doc, n, text), "title")
+            where_ = esc(doc.place(n).locator)
+            titles.append(f'<div{attrs}><span class="muted">{side} {where_}</span> {esc(text)}</div>')
     grid = _grid(page, tp)
+    pending = [p for p in page.by_table.get(i, []) if p.id not in page.anchors]
+    heading = page.hit(f"{sid}-heading", pending)
     quiet = sum(len(v) for v in page.anchors.values()) == before
-    return (f'<section class="pair{" quiet" if quiet else ""}" id="{sid}"><h3>{" ↔ ".join(heads)}</h3>'
-            f'<div class="pair-wrap">{grid}</div></section>')  # fmt: skip
+    return (f'<section class="pair{" quiet" if quiet else ""}" id="{sid}"><h3{heading}>{" ↔ ".join(heads)}</h3>'
+            + "".join(titles) + f'<div class="pair-wrap">{grid}</div></section>')  # fmt: skip
 
 
 def _rows(tp: TablePair) -> list[tuple[Row | None, Row | None]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..fingerprint import normalise
-from ..model import Alignment, Document, Finding, Lang, Problem, ProseUnit, Report, SentencePair, Table, TablePair
+from ..model import Alignment, Document, Finding, Lang, Problem, Report, SentencePair, Table, TablePair
 
 Key = tuple[str, int | None, int, int | None, str]  # side, page, line, column, text
 Line = tuple[str, int | None, int]  # side, page, line
@@ -128,11 +128,3 @@ def _table_lines(t: Table) -> list[int]:
         lines.append(t.caption_line)
     lines += range(t.first_line, t.last_line + 1)
     return lines
-
-
-def unit_of(doc: Document, position: int) -> ProseUnit | None:
-    """The prose line of `doc` at `position`."""
-    for u in doc.prose:
-        if u.line == position:
-            return u
-    return None
