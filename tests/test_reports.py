@@ -403,7 +403,16 @@ def test_junit_has_a_case_per_table_pair_and_prose_pair(out, report):
     out_text = "\n".join((c.findtext("system-out") or "") for c in cases)
     assert all(f["fingerprint"] in out_text for f in report["findings"] if f["severity"] != "error")
     appendix = next(c for c in tables if c.get("name").startswith("四半期連結損益計算書(米国会計基準未監査) — Appendix 1 ↔"))
-    assert appendix.find("failure").get("type") == "TQ100 TQ401 TQ403" and appendix.get("line") == "98"
+    failure = appendix.find("failure")
+    assert failure.get("type") == "TQ100 TQ401 TQ403" and appendix.get("line") == "98"
+    assert failure.get("message").startswith("10 finding(s) in 5 problem(s): TQ100 Japanese 7,887 vs English 7,888")
+    # the findings of a problem together: the TQ100 of line 124, then the TQ401 of its cell
+    p10 = [x for x in failure.text.split("\n") if "[problem 10," in x]
+    assert [x.split()[1] for x in p10] == ["TQ100", "TQ401"]
+    props = {p.get("name"): int(p.get("value")) for p in suites["document"].find("properties")}
+    assert props == {**{f"findings.{k}": v for k, v in report["summary"].items()},
+                     **{f"problems.{k}": v for k, v in report["problem_summary"].items()},
+                     "waived": 0, "stale_waivers": 0, "exit": 1}  # fmt: skip
 
 
 def test_junit_with_a_baseline_has_no_failure(run_cli, tmp_path):

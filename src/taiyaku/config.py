@@ -93,8 +93,10 @@ def find(start: Path) -> Path | None:
     return None
 
 
-# [tool.taiyaku], [tool.taiyaku.severity], tool.taiyaku.x = ..., or taiyaku = ... under [tool]
-_TOOL_TABLE = re.compile(r"""^\s*\[?\s*tool\s*\.\s*["']?taiyaku\b|^\s*["']?taiyaku["']?\s*[.=]""", re.M)
+# [tool.taiyaku], [tool.taiyaku.severity], tool.taiyaku.x = ...; or taiyaku = ... under a [tool] table
+_TOOL_TABLE = re.compile(r"""^\s*\[?\s*tool\s*\.\s*["']?taiyaku\b""", re.M)
+_TOOL_ONLY = re.compile(r"""^\s*\[\s*tool\s*\]""", re.M)
+_TAIYAKU_KEY = re.compile(r"""^\s*["']?taiyaku["']?\s*[.=]""", re.M)
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -102,8 +104,8 @@ def _has_tool_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if not _TOOL_TABLE.search(text):  # most pyproject.toml files, taiyaku's own too: no parse
-        return False
+    if not (_TOOL_TABLE.search(text) or (_TOOL_ONLY.search(text) and _TAIYAKU_KEY.search(text))):
+        return False  # most pyproject.toml files, taiyaku's own too: not parsed
     return "taiyaku" in _parse(path, text).get("tool", {})
 
 

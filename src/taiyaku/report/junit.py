@@ -53,11 +53,11 @@ class _Case:
         self.error: str | None = None
 
 
-def _describe(f: Finding) -> str:
+def _describe(f: Finding, problem: dict[str, int]) -> str:
     places = "; ".join(f"{tag} {loc.where}: {loc.text}" for tag, loc in (("ja", f.ja), ("en", f.en)) if loc)
     expected = f" (expected {f.expected})" if f.expected is not None else ""
-    return f"{f.severity.value.upper()} {f.code} {f.rule} [{f.fingerprint}] {f.message}{expected}" + (
-        f"\n    {places}" if places else "")
+    return (f"{f.severity.value.upper()} {f.code} {f.rule} [problem {problem.get(f.fingerprint, '?')}, "
+            f"{f.fingerprint}] {f.message}{expected}" + (f"\n    {places}" if places else ""))  # fmt: skip
 
 
 def junit(report: Report) -> str:
@@ -112,36 +112,47 @@ def junit(report: Report) -> str:
     errors = 1 if document.error else 0
     out.append(f'<testsuites name="taiyaku" tests="{total}" failures="{failures}" errors="{errors}" '
                f'skipped="0" time="0">')  # fmt: skip
+    problem = {f.fingerprint: p.id for p in report.problems for f in p.findings}
+    counts = {**{f"findings.{k}": v for k, v in report.summary.items()},
+              **{f"problems.{k}": v for k, v in report.problem_summary.items()},
+              "waived": len(report.waived), "stale_waivers": len(report.stale_waivers),
+              "exit": v.exit_code}  # fmt: skip
     for name, cases in suites:
         fails = sum(1 for c in cases if any(f.severity.rank >= at for f in c.findings))
         errs = sum(1 for c in cases if c.error)
         out.append(f'  <testsuite name={_attr(name)} tests="{len(cases)}" failures="{fails}" errors="{errs}" '
                    f'skipped="0" time="0">')  # fmt: skip
+        if name == "document":  # the run's counts, once
+            out.append("    <properties>")
+            out += [f"      <property name={_attr(k)} value={_attr(n)}/>" for k, n in counts.items()]
+            out.append("    </properties>")
         for c in cases:
-            out.append(_case(c, at))
+            out.append(_case(c, at, problem))
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
 
 
-def _case(c: _Case, at: int) -> str:
+def _case(c: _Case, at: int, problem: dict[str, int]) -> str:
     attrs = f"classname={_attr('taiyaku.' + c.suite)} name={_attr(c.name)}"
     if c.file:
         attrs += f" file={_attr(c.file)}"
     if c.line:
         attrs += f' line="{c.line}"'
-    failing = [f for f in c.findings if f.severity.rank >= at]
-    rest = [f for f in c.findings if f.severity.rank < at]
+    ordered = sorted(c.findings, key=lambda f: problem.get(f.fingerprint, 0))  # a problem's findings together
+    failing = [f for f in ordered if f.severity.rank >= at]
+    rest = [f for f in ordered if f.severity.rank < at]
     inner = []
     if c.error:
         inner.append(f"      <error type=\"not-checked\" message={_attr(c.error)}>{_text(c.error)}</error>")
     if failing:
-        codes = " ".join(dict.fromkeys(f.code for f in failing))
-        message = f"{len(failing)} finding(s): {failing[0].code} {failing[0].message}"
-        body = "\n".join(_describe(f) for f in failing)
+        codes = " ".join(sorted({f.code for f in failing}))
+        problems = len({problem.get(f.fingerprint) for f in failing})
+        message = f"{len(failing)} finding(s) in {problems} problem(s): {failing[0].code} {failing[0].message}"
+        body = "\n".join(_describe(f, problem) for f in failing)
         inner.append(f"      <failure type={_attr(codes)} message={_attr(message)}>{_text(body)}</failure>")
-    lines = [_describe(f) for f in rest]
-    lines += [f"WAIVED {_describe(w.finding)}\n    waiver: {w.waiver.reason} ({w.waiver.who}, {w.waiver.when})"
+    lines = [_describe(f, problem) for f in rest]
+    lines += [f"WAIVED {_describe(w.finding, problem)}\n    waiver: {w.waiver.reason} ({w.waiver.who}, {w.waiver.when})"
               for w in c.waived]  # fmt: skip
     if lines:
         inner.append(f"      <system-out>{_text(chr(10).join(lines))}</system-out>")
