@@ -1,5 +1,6 @@
-"""The command line: a thin layer over taiyaku.api. Parses options, calls the API, picks a
-reporter and returns the exit code (0 clean, 1 findings at or above --fail-on, 2 the input
+"""The command line: a thin layer over taiyaku.api. Resolves the settings (taiyaku.config: the
+config file under the flags), calls the API, writes the reports the run asks for and returns the
+exit code taiyaku.gate decides (0 clean, 1 open findings at or above --fail-on, 2 the input
 could not be checked)."""
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ app = typer.Typer(
     help=(
         "Check a Japanese financial disclosure against its English translation.\n\n"
         "Reads text, PDF, HTML / iXBRL, DOCX and XLSX.\n\n"
-        "Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input "
-        "could not be checked (missing, unreadable or encrypted file, no Japanese or English part, "
-        "nothing read or compared)."
+        "Settings: taiyaku.toml or pyproject.toml \\[tool.taiyaku] (taiyaku config). Reports: text, json, html, "
+        "xlsx, sarif, junit. Accepted findings: taiyaku baseline.\n\n"
+        "Exit status: 0 clean, 1 open (not waived) findings at or above --fail-on remain (check), 2 the "
+        "input could not be checked (missing, unreadable or encrypted file, no Japanese or English part, "
+        "nothing read or compared; a bad config or baseline)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -469,9 +472,12 @@ def _main(
 
     Reads text, PDF, HTML / iXBRL, DOCX and XLSX.
 
-    Exit status: 0 clean, 1 findings at or above --fail-on remain (check), 2 the input could not
-    be checked (missing, unreadable or encrypted file, no Japanese or English part, nothing read
-    or compared).
+    Settings: taiyaku.toml or pyproject.toml \\[tool.taiyaku] (taiyaku config). Reports: text,
+    json, html, xlsx, sarif, junit. Accepted findings: taiyaku baseline.
+
+    Exit status: 0 clean, 1 open (not waived) findings at or above --fail-on remain (check), 2
+    the input could not be checked (missing, unreadable or encrypted file, no Japanese or English
+    part, nothing read or compared; a bad config or baseline).
     """
 
 
