@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .glossary.lookup import Glossary
-from .model import Alignment, Document, Input, Lang, Report, Source, Span, Waiver
+from .model import Alignment, Document, Finding, Input, Lang, Report, Source, Span, Waived, Waiver
 from .options import Options
 
 __all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary", "review", "show", "unchecked"]
@@ -182,13 +182,18 @@ def review(report: Report, options: Options, waivers: Sequence[Waiver] = (),
     """`report` with its findings fingerprinted, `waivers` applied (the waived findings kept
     apart, the stale waivers named) and the findings grouped into problems, once for every
     reporter; its fail-on is `options.fail_on`."""
-    from .checks.run import ran
     from .fingerprint import fingerprinted
     from .problems import group
-    from .waivers import apply
 
     findings = fingerprinted(report.findings)
-    open_, waived, stale = apply(findings, waivers, ran(options))
+    open_: tuple[Finding, ...] = findings
+    waived: tuple[Waived, ...] = ()
+    stale: tuple[Waiver, ...] = ()
+    if waivers:  # (the baseline machinery is loaded only for a run with one)
+        from .checks.run import ran
+        from .waivers import apply
+
+        open_, waived, stale = apply(findings, waivers, ran(options))
     problems = group(findings, (w.finding.fingerprint for w in waived))
     return dataclasses.replace(report, findings=open_, problems=problems, waived=waived, stale_waivers=stale,
                                baseline=baseline, fail_on=options.fail_on)  # fmt: skip

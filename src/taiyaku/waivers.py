@@ -27,7 +27,6 @@ Files are written atomically (taiyaku.atomic).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,6 +108,8 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"cannot read baseline {p}: {getattr(e, 'strerror', None) or e}") from None
     if p.suffix.lower() == ".json":
+        import json
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
@@ -152,6 +153,8 @@ def _waiver(path: Path, n: int, entry: object) -> Waiver:
 
 def dumps(waivers: Sequence[Waiver], json_format: bool = False) -> str:
     """The text of a baseline file holding `waivers` (in that order)."""
+    import json
+
     rows = [{k: getattr(w, k) for k in FIELDS if getattr(w, k) or k in REQUIRED} for w in waivers]
     if json_format:
         return json.dumps({"version": VERSION, "waivers": rows}, ensure_ascii=False, indent=2) + "\n"
@@ -164,6 +167,8 @@ def dumps(waivers: Sequence[Waiver], json_format: bool = False) -> str:
 
 def _toml_string(s: str) -> str:
     """A TOML basic string: JSON's escapes are TOML's, DEL aside (TOML wants it escaped)."""
+    import json
+
     return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
