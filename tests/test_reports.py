@@ -422,3 +422,46 @@ def test_junit_with_a_baseline_has_no_failure(run_cli, tmp_path):
     root = ET.fromstring(proc.stdout)
     assert root.get("failures") == "0"
     assert "WAIVED WARNING TQ504" in "\n".join(c.findtext("system-out") or "" for c in root.iter("testcase"))
+
+
+# --- the terminal ----------------------------------------------------------------------------------------
+
+
+def test_a_terminal_sees_the_stages_and_where_the_reports_went(repo_root, tmp_path):
+    """With standard error a terminal (a pseudo-terminal here) and every report in a file, the
+    stages show while the check runs and the text report's last lines follow."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TAIYAKU_DEBUG")}
+    env.update(PYTHONPATH=str(repo_root / "src"), PYTHONIOENCODING="utf-8")
+    target = tmp_path / "r.json"
+    proc = subprocess.Popen([sys.executable, "-m", "taiyaku", "check", FY2002Q4, "-o", target], cwd=repo_root,
+                            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)  # fmt: skip
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], 60)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 1 and proc.stdout.read() == b""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode("utf-8"))
+    assert "taiyaku: starting" in text or "taiyaku: reading" in text  # the stage display
+    lines = [x.strip() for x in text.replace("\r", "\n").split("\n") if x.strip()]
+    assert lines[-4:] == [
+        "22 error(s), 6 warning(s), 66 info in 75 problem(s): 12 error(s), 5 warning(s), 58 info",
+        "read: ja 10 tables, 875 figures; en 13 tables, 969 figures. compared: 10 table pairs, 858 cells, "
+        "14 prose figures; recomputed: 916",
+        "fails: 12 problem(s) (22 finding(s)) at or above error (exit 1)",
+        f"reports: json → {target}",
+    ]
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["error"] == 22
