@@ -82,7 +82,8 @@ class Line:
     `em` is the width of a full-width character in x units (2 for text, the font size for
     a PDF); `gap` the empty space above the line, in lines (blank lines for text). `region`
     names the ruled table the line lies in (PDF), `bounds` the x of that table's vertical
-    rules.
+    rules, `cuts` those of them that cross the line (a cell spanning columns, such as a
+    group heading, has no rule between them).
     """
 
     tokens: tuple[Token, ...]
@@ -90,6 +91,7 @@ class Line:
     gap: float = 0.0
     region: int | None = None
     bounds: tuple[float, ...] | None = None
+    cuts: tuple[float, ...] | None = None
 
     @property
     def x0(self) -> float:
@@ -797,6 +799,12 @@ def _build(
             continue
         grid: list[list[str]] = [[] for _ in range(len(cols) + 1)]
         header = i in block.header
+        cuts = infos[i].line.cuts if bounds else None
+        if cuts:  # a ruled row: a chunk goes to the cell it stands in (a spanning cell: its first column)
+            for c in infos[i].chunks:
+                grid[_cell_column(c, cols, cuts, em)].append(c.text)
+            grids[i] = grid
+            continue
         for c in _header_split(infos[i].chunks, cols, em) if header else infos[i].chunks:
             if _header_label(c, cols, label_x1) if header else (
                 (c.kind is None and c.x0 < label_edge) or c.x1 <= first_x - 0.25 * em
@@ -967,6 +975,18 @@ def furniture(margins: dict[int, list[str]]) -> dict[int, list[bool]]:
                for t in texts]  # fmt: skip
         for page, texts in margins.items()
     }
+
+
+def _cell_column(c: _Chunk, cols: list[_Column], cuts: tuple[float, ...], em: float) -> int:
+    """Where a chunk of a ruled row goes: 0 for the label, else 1 + the column its cell
+    starts in (a cell spanning several columns, a group heading, heads the first of them)."""
+    centre = (c.x0 + c.x1) / 2
+    left = max((x for x in cuts if x <= centre), default=float("-inf"))
+    tol = 0.25 * em
+    for k, col in enumerate(cols):
+        if col.x0 >= left - tol:
+            return 0 if k == 0 and left < cols[0].x0 - tol else k + 1
+    return len(cols)
 
 
 def _bounded_columns(bounds: tuple[float, ...], infos: list[_Info]) -> list[_Column]:

@@ -48,8 +48,9 @@ from .layout import Line, Token
 
 __all__ = ["read_pdf"]
 
-# A word this much smaller than its line, and raised, is a footnote mark.
-SUPERSCRIPT_RATIO = 0.8
+# A word this much smaller than its line, and raised, is a footnote mark (reportlab's
+# <super> sets marks at 0.8 of the size, word processors at 0.58-0.67).
+SUPERSCRIPT_RATIO = 0.85
 # Furniture: lines in the top or bottom share of the page, among its first/last lines.
 MARGIN_SHARE = 0.12
 MARGIN_LINES = 2
@@ -79,6 +80,7 @@ class _PLine:
     page: int = 0
     region: int | None = None
     bounds: tuple[float, ...] | None = None
+    cuts: tuple[float, ...] | None = None
     band: int | None = None
 
 
@@ -212,7 +214,7 @@ def _words(tp: object) -> list[_Word]:
             a - x1 > WORD_GAP * h
             or a < x1 - 0.6 * h
             or abs((lo + hi) - (y0 + y1)) > 0.8 * h
-            or abs(ch_h - h) > 0.22 * max(ch_h, h)
+            or abs(ch_h - h) > 0.12 * max(ch_h, h)
         ):
             out.append(_Word(x0, x1, y0, y1, size_of(tp, start), "".join(chars)))
             chars = []
@@ -399,14 +401,26 @@ class _Grid:
 
 
 def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Segments (position, start, end) on one line and touching, joined."""
+    """Segments (position, start, end) on one line and touching, joined. Segments whose
+    positions are within SNAP / 2 are on one line; on it, only those that overlap or touch
+    are joined (two rules at one x, one above the other with a gap, stay two)."""
     out: list[tuple[float, float, float]] = []
-    for pos, a, b in sorted(segs):
-        if out and abs(out[-1][0] - pos) <= SNAP / 2 and a <= out[-1][2] + SNAP:
-            p, s, e = out[-1]
-            out[-1] = (p, s, max(e, b))
-        else:
-            out.append((pos, a, b))
+    ordered = sorted(segs)
+    k = 0
+    while k < len(ordered):
+        j = k + 1
+        while j < len(ordered) and ordered[j][0] - ordered[j - 1][0] <= SNAP / 2:
+            j += 1
+        line: list[tuple[float, float, float]] = []
+        for pos, a, b in sorted(ordered[k:j], key=lambda s: s[1]):
+            if line and a <= line[-1][2] + SNAP:
+                p, s, e = line[-1]
+                line[-1] = (p, s, max(e, b))
+            else:
+                line.append((pos, a, b))
+        out.extend(line)
+        k = j
+    out.sort()
     return out
 
 
@@ -472,6 +486,7 @@ def _apply_grids(page: _Page, first_region: int) -> int:
             ln.region = region
             ln.bounds = bounds
             mid = (ln.y0 + ln.y1) / 2
+            ln.cuts = _snap([x for x, vy0, vy1 in grid.verticals if vy0 - SNAP <= mid <= vy1 + SNAP])
             ln.band = sum(1 for y in ys if y > mid)
         _join_bands(page, inside, grid)
         region += 1
@@ -555,7 +570,7 @@ def _layout_lines(plines: list[_PLine]) -> list[Line]:
         em = ln.size or 10.0
         tokens = layout.rejoin_spaced([Token(w.x0, w.x1, w.text) for w in ln.words], em)
         gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and prev.page == ln.page else 0.0
-        out.append(Line(tokens, em, gap, ln.region, ln.bounds))
+        out.append(Line(tokens, em, gap, ln.region, ln.bounds, ln.cuts))
         prev = ln
     return out
 
@@ -641,7 +656,8 @@ def _stitch(outs: list[_Out]) -> list[_Out]:
             continue
         head_a = [o.cells for o in first if o.header]
         head_b = [o.cells for o in second if o.header]
-        if len(first[-1].cells or ()) == len(second[-1].cells or ()) and head_b and head_b == head_a:
+        # (the first part's header may go on with label-only rows above its first figures)
+        if len(first[-1].cells or ()) == len(second[-1].cells or ()) and head_b and head_a[: len(head_b)] == head_b:
             tid = first[0].table
             for k, o in enumerate(second, b0):
                 o.table = tid
