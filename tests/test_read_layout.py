@@ -231,6 +231,33 @@ def test_figures_glued_to_the_label_by_one_space_are_split_on_the_column_edge():
     assert table("\n".join(lines)) == rows
 
 
+def test_a_year_ending_a_date_is_never_split_from_it():
+    """A date over a column ("Mar 31, 2003" ending where the figures end) is a header, even
+    where a table goes on over it (a header repeated after a page break)."""
+    text = """\
+                 Mar 31, 2003   Mar 31, 2002
+Cash                    1,200          1,100
+Receivables               980            900
+                 Mar 31, 2003   Mar 31, 2002
+Inventories               220            200
+Other                      15             12
+"""
+    rows = rows_of(text)
+    assert rows[0] == rows[3] == ("", "Mar 31, 2003", "Mar 31, 2002")
+    assert rows[1] == ("Cash", "1,200", "1,100") and rows[5] == ("Other", "15", "12")
+
+
+def test_page_numbers_and_running_titles():
+    margins = {1: ["Sample Inc. Results", "2003 2002", "- 1 -"], 2: ["Sample Inc. Results", "- 2 -"],
+               3: ["Sample Inc. Results", "Total 5", "Page 3"]}  # fmt: skip
+    assert layout.furniture(margins) == {1: [True, False, True], 2: [True, True], 3: [True, False, True]}
+    assert layout.is_page_number("P a g e 5") and not layout.is_page_number("2003 2002")
+    # a line that recurs but does not stand apart from the body is a table's repeated header
+    margins = {1: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"], 2: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"]}
+    apart = {1: [True, False], 2: [True, False]}
+    assert layout.furniture(margins, apart) == {1: [True, False], 2: [True, False]}
+
+
 def test_prose_and_lone_figures_are_not_tables():
     text = """\
 コード番号  9999     URL https://www.example.co.jp
@@ -333,6 +360,29 @@ def test_layout_text_pages_furniture_and_wrapped_prose():
     assert lines[4].text == "" and lines[5].text == "" and lines[7].text == ""  # page numbers, running titles
     assert lines[6].text == "上場会社名 サンプル工業株式会社"
     assert [sl.page for sl in lines] == [1, 1, 1, 1, 1, 2, 2, 2]
+
+
+def test_layout_text_a_header_repeated_under_the_running_title_stays_the_header():
+    """The header of a table going on after a page break stands right under the running
+    title: it recurs on each page but is no running title (no blank line parts it from the
+    rows under it); the table is one table, its repeated header blanked."""
+    title = "                    サンプル工業株式会社(9999) 2026年３月期 決算短信"
+    head = ["                  前連結会計年度     当連結会計年度",
+            "                 (2025年３月31日)   (2026年３月31日)"]  # fmt: skip
+    page = [title, "", *head]
+    text = "\n".join([*page, "資産の部", "現金及び預金          85,412      92,118", "資産合計             590,630     612,384",
+                      "", "－ 1 －", "\f" + page[0], *page[1:], "負債の部", "短期借入金            24,500      21,000",
+                      "負債合計             198,992     197,403", "", "－ 2 －",
+                      "\f" + page[0], *page[1:], "純資産の部", "資本金               32,000      32,000",
+                      "純資産合計           391,638     414,981", "", "－ 3 －"])  # fmt: skip
+    lines = reader(text)
+    rows = [sl for sl in lines if sl.cells and any(sl.cells)]
+    assert rows[0].cells == ("", "前連結会計年度", "当連結会計年度")
+    assert rows[1].cells == ("", "(2025年３月31日)", "(2026年３月31日)")
+    assert [r.cells[0] for r in rows[2:]] == ["資産の部", "現金及び預金", "資産合計", "負債の部", "短期借入金", "負債合計",
+                                              "純資産の部", "資本金", "純資産合計"]  # fmt: skip
+    assert len({r.table for r in rows}) == 1
+    assert not any("決算短信" in sl.text or "－" in sl.text for sl in lines)
 
 
 def test_layout_text_fixture_summary_and_statement_across_a_page_break():

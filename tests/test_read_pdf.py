@@ -233,6 +233,22 @@ def test_a_mark_set_in_super_at_four_fifths_of_the_size_is_a_footnote_mark(tmp_p
     assert cells_of(pdf)[1:] == [("Revenues⁽²⁾", "1,234", "1,100"), ("Other", "56⁽*³⁾", "40")]
 
 
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_table_header_repeated_at_the_top_of_each_page_is_no_running_title(tmp_path, ruled):
+    """Under a running title, the header of a table that goes on over pages recurs at the
+    top of each page: it stays the table's header (the table is one table, its header
+    once), and the running title and page numbers go."""
+    head = [["", "Mar 31, 2003", "Mar 31, 2002"], ["", "JPY", "JPY"]]
+    body = [["Assets:", "", ""]] + [[f"Item {k}", f"{k},{k:03d}", f"{k + 1},000"] for k in range(1, 150)]
+    pdf = typeset(tmp_path / "long.pdf", [grid_table(head + body, ruled=ruled, repeat=2)], title="Sample Inc. Results")
+    src = read(pdf)
+    assert src.pages >= 3
+    rows = [sl for sl in src.lines if sl.cells is not None]
+    assert [r.cells for r in rows] == [tuple(r) for r in head + body]
+    assert len({r.table for r in rows}) == 1
+    assert not any("Sample Inc." in sl.text or re.fullmatch(r"- \d+ -", sl.text) for sl in src.lines)
+
+
 # --------------------------------------------------------------------------------------------
 # Input that cannot be read
 # --------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ __all__ = [
     "figure_kind",
     "find_tables",
     "furniture",
+    "is_page_number",
     "join_wrapped",
     "rejoin_spaced",
     "text_edges",
@@ -405,7 +406,7 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
         c = info.chunks[i]
         last = c.tokens[-1]
         kind = figure_kind(last.text) if c.kind is None and len(c.tokens) >= 2 else None
-        if kind and any(abs(last.x1 - k) <= tol for k in keys):
+        if kind and any(abs(last.x1 - k) <= tol for k in keys) and not _ends_a_date(c.tokens):
             head = _Chunk(c.x0, c.tokens[-2].x1, c.tokens[:-1], None, c.em)
             info.chunks[i : i + 1] = [head, _Chunk(last.x0, last.x1, [last], kind, c.em)]
             changed = True
@@ -414,6 +415,20 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
     if changed:
         _set_values(info)
     return changed
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_DAY = re.compile(r"[0-9]{1,2},?")
+
+
+def _ends_a_date(tokens: Sequence[Token]) -> bool:
+    """Words ending in a year that belongs to a date before it: "Mar 31, 2003", "March 2003"."""
+    if not _YEAR.fullmatch(tokens[-1].text):
+        return False
+    words = [t.text.rstrip(".,").lower() for t in tokens[-3:-1]]
+    if words and words[-1] in en.MONTHS:
+        return True
+    return len(words) == 2 and words[0] in en.MONTHS and bool(_DAY.fullmatch(tokens[-2].text))
 
 
 def _set_values(info: _Info) -> None:
@@ -960,21 +975,32 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def furniture(margins: dict[int, list[str]]) -> dict[int, list[bool]]:
+def furniture(margins: dict[int, list[str]], apart: dict[int, list[bool]] | None = None) -> dict[int, list[bool]]:
     """Which of the lines at the top and bottom of each page (page -> their texts) are page
     furniture: a page number (`－ 5 －`, `- 2 -`, `5`, `Page 5`), or a line that recurs, digits
-    aside, on many pages (a running title with or without its page number)."""
+    aside, on many pages (a running title with or without its page number).
+
+    `apart` (page -> one flag per line) says which lines stand apart from the body of the
+    page (space between them and it); a recurring line that does not is kept: it is the
+    header of a table repeated on each page the table goes on, not a running title."""
 
     def key(text: str) -> str:
         return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", text))
 
     counts = Counter(k for texts in margins.values() for k in {key(t) for t in texts})
     need = max(2.0, RUNNING_SHARE * len(margins))
-    return {
-        page: [bool(_PAGE_NUMBER.match(t) or _PAGE_NUMBER.match(t.replace(" ", ""))) or counts[key(t)] >= need
-               for t in texts]  # fmt: skip
-        for page, texts in margins.items()
-    }
+    out = {}
+    for page, texts in margins.items():
+        flags = apart.get(page, [True] * len(texts)) if apart is not None else [True] * len(texts)
+        out[page] = [is_page_number(t) or (counts[key(t)] >= need and flag) for t, flag in zip(texts, flags)]
+    return out
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is a page number: `－ 5 －`, `- 2 -`, `5`, `Page 5`, `3 / 12`, `(4)`."""
+    if _PAGE_NUMBER.match(text):
+        return True  # spaced out ("－ 5 －", "P a g e 5"), but never two numbers ("2003 2002")
+    return len(re.findall(r"[0-9０-９]+", text)) == 1 and bool(_PAGE_NUMBER.match(text.replace(" ", "")))
 
 
 def _cell_column(c: _Chunk, cols: list[_Column], cuts: tuple[float, ...], em: float) -> int:

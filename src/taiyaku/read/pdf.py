@@ -38,7 +38,6 @@ import ctypes
 import logging
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -54,6 +53,9 @@ SUPERSCRIPT_RATIO = 0.85
 # Furniture: lines in the top or bottom share of the page, among its first/last lines.
 MARGIN_SHARE = 0.12
 MARGIN_LINES = 2
+# A running title or footer stands this many of its line heights apart from the body (a
+# table header repeated at the top of each page does not).
+APART = 1.8
 # Rules: thinner than this (points) is a line; shorter than this is not a rule.
 RULE_WIDTH = 2.5
 RULE_MIN = 4.0
@@ -536,24 +538,38 @@ def _join_bands(page: _Page, inside: list[_PLine], grid: _Grid) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _margin_lines(page: _Page) -> Iterator[_PLine]:
+def _margin_lines(page: _Page) -> list[tuple[_PLine, bool]]:
+    """The lines at the top and bottom of a page that may be furniture, each with whether it
+    stands apart from the body: a gap of APART line heights or more between it (or a margin
+    line between it and the body) and the body."""
     lines = page.lines
     top = page.height * (1 - MARGIN_SHARE)
     bottom = page.height * MARGIN_SHARE
-    for ln in lines[:MARGIN_LINES]:
-        if ln.y0 >= top:
-            yield ln
-    for ln in lines[-MARGIN_LINES:]:
-        if ln.y1 <= bottom and ln not in lines[:MARGIN_LINES]:
-            yield ln
+    # (lines run top down: those in the top share are the first ones, in the bottom the last)
+    heads = [k for k in range(min(MARGIN_LINES, len(lines))) if lines[k].y0 >= top]
+    feet = [k for k in range(len(lines) - 1, len(lines) - 1 - MARGIN_LINES, -1)
+            if k >= 0 and k not in heads and lines[k].y1 <= bottom]  # fmt: skip
+
+    def gap(upper: _PLine, lower: _PLine, own: _PLine) -> bool:
+        return upper.y0 - lower.y1 >= APART * max(own.y1 - own.y0, 1.0)
+
+    out = []
+    for n, k in enumerate(heads):
+        inner = heads[n:]
+        out.append((lines[k], any(j + 1 >= len(lines) or gap(lines[j], lines[j + 1], lines[j]) for j in inner)))
+    for n, k in enumerate(feet):
+        inner = feet[n:]
+        out.append((lines[k], any(j == 0 or gap(lines[j - 1], lines[j], lines[j]) for j in inner)))
+    return out
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
-    margins = {page.number: list(_margin_lines(page)) for page in pages}
-    texts = {n: [" ".join(w.text for w in ln.words) for ln in lines] for n, lines in margins.items()}
-    verdicts = layout.furniture(texts)
+    margins = {page.number: _margin_lines(page) for page in pages}
+    texts = {n: [" ".join(w.text for w in ln.words) for ln, _ in lines] for n, lines in margins.items()}
+    apart = {n: [flag for _, flag in lines] for n, lines in margins.items()}
+    verdicts = layout.furniture(texts, apart)
     for page in pages:
-        for ln, drop in zip(margins[page.number], verdicts[page.number]):
+        for (ln, _), drop in zip(margins[page.number], verdicts[page.number]):
             if drop:
                 page.lines.remove(ln)
 

@@ -113,7 +113,19 @@ def _furniture(texts: list[str], pages: list[int]) -> list[int]:
         if t.strip():
             by_page.setdefault(pages[i], []).append(i)
     margins = {p: sorted(set(ix[:MARGIN_LINES] + ix[-MARGIN_LINES:])) for p, ix in by_page.items()}
-    verdicts = layout.furniture({p: [texts[i] for i in ix] for p, ix in margins.items()})
+
+    def apart(i: int, ix: list[int]) -> bool:
+        """The first or last line of its page, or a blank line between it and the body."""
+        if i in (ix[0], ix[-1]):
+            return True
+        side = 1 if i in ix[:MARGIN_LINES] else -1
+        j = i + side
+        return 0 <= j < len(texts) and pages[j] == pages[i] and not texts[j].strip()
+
+    verdicts = layout.furniture(
+        {p: [texts[i] for i in ix] for p, ix in margins.items()},
+        {p: [apart(i, by_page[p]) for i in ix] for p, ix in margins.items()},
+    )
     return [i for p, ix in margins.items() for i, drop in zip(ix, verdicts[p]) if drop]
 
 
