@@ -183,15 +183,23 @@ def typeset(path: Path, flow: list, title: str = "", page: tuple[float, float] =
 
 
 def grid_table(rows: list[list[str]], spans: list[tuple[int, int, int]] = (), ruled: bool = True,
-               repeat: int = 0, size: float = 8.0, widths: list[float] | None = None):  # fmt: skip
-    """A platypus table of strings (`<super>` marks allowed) in Helvetica: labels flush left,
-    other cells flush right; `spans` (row, first, last) are cells spanning columns."""
+               repeat: int = 0, size: float = 8.0, widths: list[float] | None = None, japanese: bool = False):  # fmt: skip
+    """A platypus table of strings (`<super>` marks allowed) in Helvetica, or in the
+    non-embedded CID font HeiseiKakuGo-W5: labels flush left, other cells flush right (a
+    label too long for its column wraps in its cell); `spans` (row, first, last) are cells
+    spanning columns."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    left = ParagraphStyle("l", fontName="Helvetica", fontSize=size, leading=size * 1.2, alignment=TA_LEFT)
+    font = "HeiseiKakuGo-W5" if japanese else "Helvetica"
+    if japanese and font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    left = ParagraphStyle("l", fontName=font, fontSize=size, leading=size * 1.2, alignment=TA_LEFT,
+                          wordWrap="CJK" if japanese else None)  # fmt: skip
     right = ParagraphStyle("r", parent=left, alignment=TA_RIGHT)
     data = [[Paragraph(t, left if c == 0 else right) if t else "" for c, t in enumerate(r)] for r in rows]
     style = [("SPAN", (a, r), (b, r)) for r, a, b in spans]
@@ -231,6 +239,38 @@ def test_a_mark_set_in_super_at_four_fifths_of_the_size_is_a_footnote_mark(tmp_p
             ["Other", "56<super>*3</super>", "40"]]  # fmt: skip
     pdf = typeset(tmp_path / "marks.pdf", [grid_table(rows)])
     assert cells_of(pdf)[1:] == [("Revenues⁽²⁾", "1,234", "1,100"), ("Other", "56⁽*³⁾", "40")]
+
+
+def test_unruled_group_headings_stand_over_the_columns_their_rule_spans(tmp_path):
+    """Without cell borders, a group heading is centred over its columns with a rule under
+    it: it heads the first of them, even wrapped in its cell ("Value-added" / "Service")
+    or spanning every column, however far the rule sets it above the next header line."""
+    rows = [["", "Year-over-year Comparison", "", "", ""],
+            ["", "Value-added Service", "", "System Integration", ""],
+            ["", "2001", "2002", "2001", "2002"],
+            ["Revenues", "1,234", "2,345", "3,456", "4,567"],
+            ["Costs", "(123)", "(234)", "(345)", "(456)"]]  # fmt: skip
+    pdf = typeset(tmp_path / "groups.pdf", [grid_table(rows, spans=[(0, 1, 4), (1, 1, 2), (1, 3, 4)], ruled=False,
+                                                       widths=[150, 40, 40, 40, 40])])  # fmt: skip
+    assert cells_of(pdf) == [tuple(r) for r in rows]
+    assert {sl.table for sl in read(pdf).lines if sl.cells} == {"pdf:p1:1"}
+
+
+def test_unruled_label_wrapped_in_its_cell_is_one_label(tmp_path):
+    """A label too long for its column wraps inside its cell, the figures on its last line:
+    the lines of one cell stand closer together than the rows, so they are one label
+    (Japanese joined without a space, English with one)."""
+    from reportlab.platypus import Spacer
+
+    ja = [["", "2003", "2002"], ["流動資産", "", ""], ["現金及び預金", "1,200", "1,100"],
+          ["インターネット接続及び付加価値サービス収入合計", "45,895", "43,000"], ["その他", "15", "12"]]  # fmt: skip
+    en = [["", "2003", "2002"], ["Current assets", "", ""], ["Cash", "1,200", "1,100"],
+          ["Total revenues from dedicated access services", "5,308", "4,719"], ["Other", "15", "12"]]  # fmt: skip
+    pdf = typeset(tmp_path / "wrapped.pdf", [grid_table(ja, ruled=False, widths=[110, 60, 60], japanese=True),
+                                             Spacer(1, 30), grid_table(en, ruled=False, widths=[110, 60, 60])])  # fmt: skip
+    src = read(pdf)
+    assert sum(1 for sl in src.lines if sl.cells is None and sl.text.strip()) == 0
+    assert cells_of(pdf) == [tuple(r) for r in ja + en]
 
 
 @pytest.mark.parametrize("ruled", [True, False])

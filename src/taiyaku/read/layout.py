@@ -84,7 +84,9 @@ class Line:
     a PDF); `gap` the empty space above the line, in lines (blank lines for text). `region`
     names the ruled table the line lies in (PDF), `bounds` the x of that table's vertical
     rules, `cuts` those of them that cross the line (a cell spanning columns, such as a
-    group heading, has no rule between them).
+    group heading, has no rule between them). `under` holds the horizontal extents of the
+    rules drawn right under the line outside ruled tables (the rule under a group heading
+    spans the columns it heads).
     """
 
     tokens: tuple[Token, ...]
@@ -93,6 +95,8 @@ class Line:
     region: int | None = None
     bounds: tuple[float, ...] | None = None
     cuts: tuple[float, ...] | None = None
+    under: tuple[tuple[float, float], ...] = ()
+    broken: bool = False  # the first line of a page but the first (its gap says nothing)
 
     @property
     def x0(self) -> float:
@@ -315,6 +319,7 @@ class _Chunk:
     tokens: list[Token]
     kind: str | None  # "figure", "nil" or None (text)
     em: float = 2.0
+    spanned: bool = False  # x0, x1 are those of the rule under it (a group heading)
 
     @property
     def text(self) -> str:
@@ -629,6 +634,24 @@ def _gather(infos: list[_Info], exact: bool) -> list[_Block]:
     return blocks
 
 
+def _spanned(info: _Info, label_x1: float, under: tuple[tuple[float, float], ...] | None = None) -> list[_Chunk]:
+    """The chunks of a header line, a group heading with a rule of its own under it (a rule
+    under no other chunk of the line, right of the labels, which reach `label_x1`) standing
+    as wide as that rule: over the columns it heads. `under`: the rules under the line (else
+    those drawn right under it)."""
+    under = info.line.under if under is None else under
+    if not under:
+        return info.chunks
+    out = []
+    centres = [(c.x0 + c.x1) / 2 for c in info.chunks]
+    for c, mid in zip(info.chunks, centres):
+        rule = next(((a, b) for a, b in under if a <= c.x0 + c.em and c.x1 - c.em <= b and a <= mid <= b
+                     and a > label_x1 and sum(1 for m in centres if a <= m <= b) == 1), None)  # fmt: skip
+        wider = rule is not None and rule[1] - rule[0] > c.x1 - c.x0
+        out.append(_Chunk(rule[0], rule[1], c.tokens, c.kind, c.em, True) if rule and wider else c)
+    return out
+
+
 def _header_split(chunks: list[_Chunk], cols: list[_Column], em: float) -> list[_Chunk]:
     """Header words set too close to be chunks of their own ("前期 増減率", "4Q02 3Q02")
     split where each word stands over a column of its own: Japanese words always (a space
@@ -636,7 +659,7 @@ def _header_split(chunks: list[_Chunk], cols: list[_Column], em: float) -> list[
     sticks out of it by less than an em."""
     out: list[_Chunk] = []
     for c in chunks:
-        if len(c.tokens) > 1:
+        if len(c.tokens) > 1 and not c.spanned:
             homes = [_overlapping(t.x0, t.x1, cols) for t in c.tokens]
             if None not in homes and len(set(homes)) == len(homes):
                 japanese = all(any(_wide(ch) for ch in t.text) for t in c.tokens)
@@ -682,7 +705,8 @@ def _is_header_line(info: _Info, cols: list[_Column], label_x1: float) -> bool:
     """Whether a line above a block heads its columns."""
     if info.prose or not info.chunks or not cols:
         return False
-    over = [c for c in _header_split(info.chunks, cols, info.line.em) if not _header_label(c, cols, label_x1)]
+    chunks = _header_split(_spanned(info, label_x1), cols, info.line.em)
+    over = [c for c in chunks if not _header_label(c, cols, label_x1)]
     if len(over) >= 2:
         return True
     if len(over) == 1 and len(info.chunks) == 1 and len(over[0].tokens) == len(info.chunks[0].tokens):
@@ -693,7 +717,7 @@ def _is_header_line(info: _Info, cols: list[_Column], label_x1: float) -> bool:
         if text[:1] in _OPEN and text[-1:] in _CLOSE:
             return False  # "(単位：百万円)": the table's unit line, a title
         spanned = sum(1 for col in cols if min(col.x1, c.x1) - max(col.x0, c.x0) > 0)
-        return 1 <= spanned <= 2
+        return 1 <= spanned <= 2 or (c.spanned and spanned >= 1)  # (a heading with its rule under it)
     return False
 
 
@@ -708,8 +732,8 @@ def _headers(block: _Block, infos: list[_Info], cols: list[_Column], used: list[
         if not info.chunks:
             j -= 1
             continue
-        if infos[below].line.gap > MAX_ROW_GAP:
-            break
+        if infos[below].line.gap > MAX_ROW_GAP and not info.line.under:
+            break  # (a heading with a rule under it heads what stands under the rule, however far)
         if _is_header_line(info, cols, label_x1):
             block.header.insert(0, j)
         elif not block.header and _label_only(info, first_x):
@@ -808,6 +832,13 @@ def _build(
                     _place(c, cols, em, grow=True)
     first_x = cols[0].x0
     label_x1 = _label_reach(block, infos, cols)
+    pitch = _row_gap([infos[i].line for i in (block.header + block.body)[1:]
+                      if infos[i].chunks and i not in block.merged])  # fmt: skip
+    unders: dict[int, tuple[tuple[float, float], ...]] = {}
+    for i in reversed(block.header):  # a heading wrapped in its cell: the rule under the cell is under each line
+        below = unders.get(i + 1, ())
+        wrapped = i + 1 in block.header and _same_cell(infos[i + 1].line, pitch)
+        unders[i] = infos[i].line.under or (below if wrapped else ())
     grids: dict[int, list[list[str]]] = {}
     for i in block.header + block.body:
         if not infos[i].chunks:
@@ -820,7 +851,7 @@ def _build(
                 grid[_cell_column(c, cols, cuts, em)].append(c.text)
             grids[i] = grid
             continue
-        for c in _header_split(infos[i].chunks, cols, em) if header else infos[i].chunks:
+        for c in _header_split(_spanned(infos[i], label_x1, unders.get(i)), cols, em) if header else infos[i].chunks:
             if _header_label(c, cols, label_x1) if header else (
                 (c.kind is None and c.x0 < label_edge) or c.x1 <= first_x - 0.25 * em
             ):
@@ -834,8 +865,8 @@ def _build(
             if parts:
                 grids[target][k] = [join_wrapped(" ".join(grids[target][k]), " ".join(parts))]
 
-    _merge_label_wraps([i for i in block.body if i in grids and i not in block.merged], grids, infos, block)
-    header_rows = _merge_header_wraps([i for i in block.header if i in grids], grids, infos)
+    _merge_label_wraps([i for i in block.body if i in grids and i not in block.merged], grids, infos, block, pitch)
+    header_rows = _merge_header_wraps([i for i in block.header if i in grids], grids, infos, pitch)
     width = len(cols) + 1
     empty = ("",) * width
     result: dict[int, tuple[tuple[str, ...], bool, bool]] = {}
@@ -874,7 +905,7 @@ def _wraps_on(label: str, following: str) -> bool:
 
 
 def _merge_label_wraps(
-    lines: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], block: _Block
+    lines: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], block: _Block, pitch: float | None = None
 ) -> None:
     """A row label wrapped over lines without figures made one label: the lines around a
     row of figures without a label of its own (a label set over two lines with the figures
@@ -925,10 +956,35 @@ def _merge_label_wraps(
     for a, b in zip(rest, rest[1:]):
         if a not in grids or b not in grids or not touching(a, b):
             continue
-        if bare(a) and not bare(b) and grids[b][0] and _wraps_on(label(a), label(b)):
+        # lines of one cell stand closer together than the rows of the table (a PDF)
+        wrapped = _same_cell(infos[b].line, pitch)
+        if bare(a) and not bare(b) and grids[b][0] and (wrapped or _wraps_on(label(a), label(b))):
             take(b, [a, b])
         elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or _wraps_on(label(a), label(b))):
             take(a, [a, b])
+
+
+# Lines of one wrapped cell: the space between them is less than this share of the space
+# between the rows of their table, which is at least MIN_ROW_GAP (em).
+WRAP_GAP_SHARE = 0.5
+MIN_ROW_GAP = 0.3
+
+
+def _row_gap(lines: Sequence[Line]) -> float | None:
+    """The usual space between the rows of a table (the median over `lines`, each with the
+    space above it: the table's lines but its first), when it is wide enough to tell the
+    lines of one cell from rows; None for text (rows touch there)."""
+    gaps = sorted(ln.gap for ln in lines if ln.tokens and not ln.broken)
+    if len(gaps) < 2:
+        return None
+    middle = gaps[len(gaps) // 2]
+    return middle if middle >= MIN_ROW_GAP else None
+
+
+def _same_cell(line: Line, pitch: float | None) -> bool:
+    """Whether `line` is the next line of a cell wrapped over lines (its table's rows stand
+    `pitch` apart): closer to the line above than rows are, on the same page."""
+    return pitch is not None and not line.broken and line.gap < WRAP_GAP_SHARE * pitch
 
 
 def _cell(parts: list[str]) -> str:
@@ -1043,14 +1099,16 @@ def _year_labels(cols: list[_Column], cells: list[tuple[int, _Chunk]]) -> list[_
 
 
 def _merge_header_wraps(
-    header: list[int], grids: dict[int, list[list[str]]], infos: list[_Info]
+    header: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], pitch: float | None = None
 ) -> dict[int, list[list[str]]]:
     """Header lines with headers wrapped inside their columns joined into one row.
 
     Adjacent header lines go into one row when every column they both fill reads on from
     the upper piece to the lower ("親会社株主に帰属する" / "当期純利益", "Basic earnings" /
     "per share"), and at least one does; never a line of units ("百万円 ％ …") nor a line
-    that groups the columns of the next. Other header lines stay rows of their own."""
+    that groups the columns of the next. Other header lines stay rows of their own. In a
+    PDF (`pitch`: the usual space between the table's rows) lines closer together than the
+    rows are the lines of one row of cells, whatever they say."""
     out: dict[int, list[list[str]]] = {}
 
     def close(group: list[int], merged: list[list[str]], evidenced: bool) -> None:
@@ -1068,7 +1126,7 @@ def _merge_header_wraps(
     for i in header[1:]:
         lower = grids[i]
         shared = [c for c in range(len(lower)) if merged[c] and lower[c]]
-        if (
+        if _same_cell(infos[i].line, pitch) or (
             infos[i].line.gap <= 0.5
             and not _units_row(merged)
             and not _units_row(lower)
@@ -1079,7 +1137,7 @@ def _merge_header_wraps(
                 if parts:
                     merged[c] = [join_wrapped(" ".join(merged[c]), " ".join(parts))]
             group.append(i)
-            evidenced = evidenced or bool(shared)
+            evidenced = evidenced or bool(shared) or _same_cell(infos[i].line, pitch)
             continue
         close(group, merged, evidenced)
         group, merged, evidenced = [i], [list(cell) for cell in lower], False

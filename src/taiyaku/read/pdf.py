@@ -84,6 +84,7 @@ class _PLine:
     bounds: tuple[float, ...] | None = None
     cuts: tuple[float, ...] | None = None
     band: int | None = None
+    under: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(slots=True)
@@ -495,6 +496,23 @@ def _apply_grids(page: _Page, first_region: int) -> int:
     return region
 
 
+def _rules_under(page: _Page) -> None:
+    """The horizontal rules right under each line outside the ruled tables (the rule under a
+    group heading of an unruled table spans the columns it heads)."""
+    hs = sorted((y0, x0, x1) for x0, y0, x1, y1 in page.rulings if y0 == y1)
+    if not hs:
+        return
+    lines = page.lines
+    for k, ln in enumerate(lines):
+        if ln.region is not None:
+            continue
+        low = ln.y0 - 0.5 * ln.size
+        if k + 1 < len(lines):
+            low = max(low, lines[k + 1].y1 - 0.25 * ln.size)
+        high = ln.y0 + 0.25 * ln.size
+        ln.under = tuple((x0, x1) for y, x0, x1 in hs if low <= y <= high)
+
+
 def _join_bands(page: _Page, inside: list[_PLine], grid: _Grid) -> None:
     """The lines of one band joined cell by cell, unless two of them hold figures."""
     by_band: dict[int, list[_PLine]] = {}
@@ -585,8 +603,9 @@ def _layout_lines(plines: list[_PLine]) -> list[Line]:
     for ln in plines:
         em = ln.size or 10.0
         tokens = layout.rejoin_spaced([Token(w.x0, w.x1, w.text) for w in ln.words], em)
-        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and prev.page == ln.page else 0.0
-        out.append(Line(tokens, em, gap, ln.region, ln.bounds, ln.cuts))
+        broken = prev is not None and prev.page != ln.page
+        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and not broken else 0.0
+        out.append(Line(tokens, em, gap, ln.region, ln.bounds, ln.cuts, ln.under, broken))
         prev = ln
     return out
 
@@ -609,6 +628,7 @@ def _source_lines(pages: list[_Page]) -> list[SourceLine]:
     plines: list[_PLine] = []
     for page in pages:
         region = _apply_grids(page, region)
+        _rules_under(page)
         plines.extend(page.lines)
     lines = _layout_lines(plines)
     rows = layout.find_tables(lines)
