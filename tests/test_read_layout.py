@@ -45,7 +45,7 @@ def reader(text: str) -> list:
 @pytest.mark.parametrize("text", [
     "1,234", "△1,234", "▲1,234", "(1,234)", "-1,234", "－1,234", "5.2", "△3.1", "(3.1)", "12.4%", "(12.4)%",
     "△12.4％", "１２３", "¥1,234", "US$12.5", "1兆1,905億円", "28,410百万円", "12,000～13,000", "38.52", "2026",
-    "1,234⁽*¹⁾", "(△12.4％)",
+    "1,234⁽*¹⁾", "(△12.4％)", "(4.2) to 4.1", "(2.8) to (1.0)", "△4.2～△1.0", "3.1 to 5.8",
 ])  # fmt: skip
 def test_figures(text):
     assert figure_kind(text) == "figure"
@@ -58,6 +58,7 @@ def test_nil_marks(text):
 
 @pytest.mark.parametrize("text", [
     "2026年３月期", "4Q02", "03-5259-6500", "31,", "1.", "Net", "64kbps", "2003/3/31", "売上高", "(百万円)", "百万円",
+    "1 to 2 to 3", "5 to 10 years", "Note 1 to 3",
 ])  # fmt: skip
 def test_not_figures(text):
     assert figure_kind(text) is None
@@ -68,7 +69,11 @@ def test_text_tokens_measure_full_width_characters_two_columns_or_one():
     assert [(t.x0, t.x1, t.text) for t in wide] == [(0, 6, "売上高"), (8, 13, "1,234")]
     grid = text_tokens("売上高  1,234", wide=False)
     assert [(t.x0, t.text) for t in grid] == [(0, "売上高"), (5, "1,234")]
-    assert grid[0].x1 == pytest.approx(4)  # 5.4 columns wide, cut short of the next word
+    assert grid[0].x1 == pytest.approx(3)  # 5.4 columns wide, cut two short of the word after the spaces
+    assert text_tokens("売上高 1,234", wide=False)[0].x1 == pytest.approx(3)  # one short of the next word
+    spaced = text_tokens("(自 2024年４月１日     (自 2025年４月１日", wide=False)
+    assert spaced[1].x1 == pytest.approx(spaced[2].x0 - 2)  # a run of spaces stays a gap (two cells)
+    assert text_tokens("△3.1", wide=False)[0].x1 == pytest.approx(4.8)  # △ is set full width
 
 
 def test_letter_spaced_words_are_rejoined_and_words_are_not():
@@ -256,6 +261,54 @@ def test_page_numbers_and_running_titles():
     margins = {1: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"], 2: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"]}
     apart = {1: [True, False], 2: [True, False]}
     assert layout.furniture(margins, apart) == {1: [True, False], 2: [True, False]}
+
+
+def test_a_column_of_nil_marks_is_a_column():
+    """The first-quarter dividend is "－" every year: its column holds no figure, yet it is
+    a column, not part of the labels."""
+    text = """\
+              第１四半期末  第２四半期末    期末     合計
+2025年３月期          －            6.00    7.00    13.00
+2026年３月期          －            7.00    8.00    15.00
+"""
+    assert table(text) == [("", "第１四半期末", "第２四半期末", "期末", "合計"),
+                           ("2025年３月期", "－", "6.00", "7.00", "13.00"), ("2026年３月期", "－", "7.00", "8.00", "15.00")]  # fmt: skip
+
+
+def test_an_english_period_label_wrapped_after_its_month():
+    text = """\
+                              First     Second      Total
+Fiscal year ended March
+31, 2025                          —       6.00      13.00
+Fiscal year ended March
+31, 2026                          —       7.00      15.00
+"""
+    assert table(text) == [("", "First", "Second", "Total"), ("Fiscal year ended March 31, 2025", "—", "6.00", "13.00"),
+                           ("Fiscal year ended March 31, 2026", "—", "7.00", "15.00")]  # fmt: skip
+
+
+def test_pdftotext_grid_two_header_cells_a_run_of_spaces_apart():
+    """`pdftotext -layout` sets each character in one column: Japanese header cells wide on
+    the page stand only a few spaces apart; a run of spaces parts them, one space does not;
+    a △ figure ends short of the figures it is right-aligned with."""
+    text = """\
+                         前連結会計年度          当連結会計年度
+                        (自 2024年４月１日     (自 2025年４月１日
+                        至 2025年３月31日)    至 2026年３月31日)
+売上高                            146,238          152,380
+法人税等調整額                          112             △446
+営業利益                           12,738              8.2
+当期純利益                          △3.1           12,345
+"""
+    assert table(text, wide=False) == [
+        ("", "前連結会計年度", "当連結会計年度"),
+        ("", "(自 2024年４月１日", "(自 2025年４月１日"),
+        ("", "至 2025年３月31日)", "至 2026年３月31日)"),
+        ("売上高", "146,238", "152,380"),
+        ("法人税等調整額", "112", "△446"),
+        ("営業利益", "12,738", "8.2"),
+        ("当期純利益", "△3.1", "12,345"),
+    ]
 
 
 def test_prose_and_lone_figures_are_not_tables():

@@ -178,10 +178,20 @@ def figure_kind(text: str) -> str | None:
         return "nil"
     if not any(c.isdigit() for c in t):
         return None
+    if _one_figure(t):
+        return "figure"
+    m = _RANGE.fullmatch(t)  # a range of bracketed negatives: "(4.2) to 4.1", "△4.2～△1.0"
+    return "figure" if m and _one_figure(m.group(1)) and _one_figure(m.group(2)) else None
+
+
+def _one_figure(t: str) -> bool:
     for _ in range(3):  # brackets, signs and a currency prefix, in any nesting
         t = t.lstrip(_OPEN + _NEG).rstrip(_CLOSE + "%％")
         t = _PREFIX.sub("", t).lstrip(" ")
-    return "figure" if _CORE.fullmatch(t) else None
+    return bool(_CORE.fullmatch(t))
+
+
+_RANGE = re.compile(r"(\S+)\s?(?:[～〜~]|to|から)\s?(\S+)")
 
 
 def _unit_only(text: str) -> bool:
@@ -213,8 +223,8 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
     With `wide`, a full-width character takes two columns (text aligned for a monospace
     display). Without, every character takes one column where it starts, as `pdftotext
     -layout` places them, and a word's extent is still about its width on the page (a
-    full-width character 1.8 columns, up to the next word), so that a Japanese header over
-    a column overlaps it.
+    full-width character, or a mark such as △ that Japanese fonts set full width, 1.8
+    columns, up to the next word), so that a Japanese header over a column overlaps it.
     """
     out: list[Token] = []
     x = 0
@@ -232,16 +242,22 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
             start, width = x, 0
         word.append(ch)
         w = char_width(ch)
-        width += w if wide or w == 1 else GRID_WIDE
+        width += w if wide or (w == 1 and ch not in _FULL_WIDTH_MARKS) else GRID_WIDE
         x += w if wide else 1
     if word:
         out.append(Token(start, start + width, "".join(word)))
-    if not wide:  # a word's display extent stops short of the next word
-        for k in range(len(out) - 1):
+    if not wide:  # a word's display extent stops short of the next word (two columns short
+        for k in range(len(out) - 1):  # after a run of spaces: a gap, never a word space)
             t, nxt = out[k], out[k + 1]
-            if t.x1 >= nxt.x0:
-                out[k] = Token(t.x0, max(t.x0 + len(t.text), nxt.x0 - 1), t.text)
+            spaces = nxt.x0 - (t.x0 + len(t.text))
+            if t.x1 > nxt.x0 - min(spaces, 2):
+                out[k] = Token(t.x0, max(t.x0 + len(t.text), nxt.x0 - min(spaces, 2)), t.text)
     return tuple(out)
+
+
+# Marks of ambiguous width that Japanese fonts set full width (a PDF's △3.1 is as wide as
+# 3.1 and a full-width character).
+_FULL_WIDTH_MARKS = frozenset("△▲▽▼○●◎□■◇◆※")
 
 
 def alignment(lines: Sequence[Line]) -> int:
@@ -787,6 +803,13 @@ def _figure_cells(infos: list[_Info], rows: list[int]) -> list[tuple[int, _Chunk
     return [(i, infos[i].chunks[v]) for i in rows for v in infos[i].values if infos[i].chunks[v].kind == "figure"]
 
 
+def _value_cells(infos: list[_Info], rows: list[int]) -> list[tuple[int, _Chunk]]:
+    """The figures of the rows and their nil marks but a line's first chunk: a column of
+    nil marks (a first-quarter dividend that is "－" every year) is a column too."""
+    return [(i, infos[i].chunks[v]) for i in rows for v in infos[i].values
+            if v > 0 or infos[i].chunks[v].kind == "figure"]  # fmt: skip
+
+
 def _build(
     block: _Block, infos: list[_Info], used: list[bool]
 ) -> dict[int, tuple[tuple[str, ...], bool, bool]] | None:
@@ -802,11 +825,11 @@ def _build(
     if bounds:
         cols = _bounded_columns(bounds, [infos[i] for i in body])
     else:
-        cols = _cluster(_figure_cells(infos, figure_rows), em)
+        cols = _cluster(_value_cells(infos, figure_rows), em)
         keys = [k for col in cols for k in col.keys]
         if sum(_split_glued(infos[i], keys) for i in body if i not in block.merged):
             figure_rows = [i for i in body if infos[i].figures and i not in block.merged]
-            cols = _cluster(_figure_cells(infos, figure_rows), em)
+            cols = _cluster(_value_cells(infos, figure_rows), em)
         cols = _year_labels(cols, _figure_cells(infos, figure_rows))
     if not cols:
         return None
@@ -901,6 +924,8 @@ def _wraps_on(label: str, following: str) -> bool:
     if label.endswith((",", "-", "/", "&")):
         return True
     word = label.rsplit(" ", 1)[-1].lower()
+    if word.rstrip(".") in en.MONTHS and following[0].isdigit():
+        return True  # a date wrapped after its month: "Fiscal year ended March" / "31, 2025"
     return word in _EN_OPEN_ENDS or following[0].islower()
 
 
