@@ -454,3 +454,133 @@ def test_layout_text_fixture_summary_and_statement_across_a_page_break():
     headers = [sl for sl in in_sheet if sl.cells and "前連結会計年度" in sl.cells]
     assert len(headers) == 1  # the header repeated on page 3 is blanked
     assert not any("決算短信" in sl.text and "サンプル工業" in sl.text for sl in src.lines if sl.page and sl.page > 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Text without columns (pdftotext -raw, a copy-paste): read/raw.py
+# --------------------------------------------------------------------------------------------
+
+
+def raw_rows(text: str) -> list[tuple[str, ...]]:
+    return [sl.cells for sl in reader(text) if sl.cells and any(sl.cells)]
+
+
+def test_raw_text_is_told_from_layout_text():
+    from taiyaku.read.raw import is_raw
+
+    copied = ["Net sales 146,238 152,380", "Cost of sales 93,102 98,214", "Gross profit 53,136 54,166",
+              "Operating profit 12,738 12,345", "Ordinary profit 13,084 13,620"]  # fmt: skip
+    assert is_raw(copied)
+    assert not is_raw([t.replace(" 1", "      1").replace(" 9", "      9").replace(" 5", "     5") for t in copied])
+    assert is_raw(copied[:2]) and not is_raw(copied[:1])  # one line: too little to tell
+    assert not is_raw(["Net sales     146,238", *copied[:3]])  # a few lines, one with a column of spaces
+
+
+def test_raw_statement_rows_labels_wrapped_and_header_pieces():
+    text = """\
+(2) Consolidated statement of income
+(Millions of yen)
+Year ended
+March 31, 2025
+Year ended
+March 31, 2026
+Net sales 146,238 152,380
+Cost of sales 93,102 98,214
+Non-operating income
+Interest income 180 214
+Profit attributable to
+owners of parent 7,647 8,911
+Impairment losses — 850
+"""
+    lines = reader(text)
+    assert [sl.text for sl in lines[:2]] == ["(2) Consolidated statement of income", "(Millions of yen)"]
+    assert raw_rows(text) == [
+        ("", "Year ended March 31, 2025", "Year ended March 31, 2026"),
+        ("Net sales", "146,238", "152,380"),
+        ("Cost of sales", "93,102", "98,214"),
+        ("Non-operating income", "", ""),
+        ("Interest income", "180", "214"),
+        ("Profit attributable to owners of parent", "7,647", "8,911"),
+        ("Impairment losses", "—", "850"),
+    ]
+
+
+def test_raw_summary_headings_over_amount_and_change_columns():
+    """Header cells set side by side and wrapped over lines, over an amount and its %
+    change each: they head the amount columns; a range with spaces is one figure and a date
+    ending a label stays in it."""
+    text = """\
+(1) 連結経営成績
+(％表示は対前期増減率)
+売上高 営業利益
+親会社株主に帰属
+する当期純利益
+百万円 ％ 百万円 ％ 百万円 ％
+2026年３月期 152,380 4.2 12,345 △3.1 8,911 16.5
+2025年３月期 146,238 5.6 12,738 8.2 7,647 △3.4
+"""
+    assert raw_rows(text) == [
+        ("", "売上高", "", "営業利益", "", "親会社株主に帰属する当期純利益", ""),
+        ("", "百万円", "％", "百万円", "％", "百万円", "％"),
+        ("2026年３月期", "152,380", "4.2", "12,345", "△3.1", "8,911", "16.5"),
+        ("2025年３月期", "146,238", "5.6", "12,738", "8.2", "7,647", "△3.4"),
+    ]
+    english = """\
+Net sales Ordinary profit
+Millions of yen % Millions of yen %
+Six months ending
+September 30, 2026 76,000 to 78,000 3.1 to 5.8 6,300 to 6,800 (5.0) to 2.6
+Full year 158,000 to 162,000 3.7 to 6.3 13,000 to 14,000 (4.6) to 2.8
+"""
+    assert raw_rows(english) == [
+        ("", "Net sales", "", "Ordinary profit", ""),
+        ("", "Millions of yen", "%", "Millions of yen", "%"),
+        ("Six months ending September 30, 2026", "76,000 to 78,000", "3.1 to 5.8", "6,300 to 6,800", "(5.0) to 2.6"),
+        ("Full year", "158,000 to 162,000", "3.7 to 6.3", "13,000 to 14,000", "(4.6) to 2.8"),
+    ]
+
+
+def test_raw_header_pieces_grouped_into_as_many_cells_as_columns():
+    text = """\
+１株当たり
+当期純利益
+潜在株式調整後
+１株当たり
+当期純利益
+自己資本
+当期純利益率
+円 銭 円 銭 ％
+2026年３月期 38.52 38.47 2.2
+2025年３月期 32.81 32.76 2.6
+"""
+    assert raw_rows(text)[:2] == [("", "１株当たり当期純利益", "潜在株式調整後１株当たり当期純利益", "自己資本当期純利益率"),
+                                  ("", "円 銭", "円 銭", "％")]  # fmt: skip
+
+
+def test_raw_prose_with_figures_stays_prose():
+    text = """\
+(注) 包括利益 2026年３月期 28,410百万円 2025年３月期 32,433
+(参考) 自己資本 2026年３月期 409,582 2025年３月期 386,428
+当連結会計年度末における現金及び現金同等物は91,518百万円となりました。営業活動は24,810
+Cash and cash equivalents at the end of the fiscal year were ¥91,518 million. Operating activities gave ¥24,810
+Net cash used in investing activities was reported at ¥12,318
+5
+"""
+    assert all(sl.cells is None for sl in reader(text))
+
+
+def test_raw_table_going_on_over_a_page_break_is_one_table():
+    page = ["Sample Inc. Results", "- {} -", "(Millions of yen)", "As of March 31, 2025 As of March 31, 2026"]
+    text = "\n".join([*(t.format(1) for t in page), "Assets", "Cash and deposits 85,412 92,118",
+                      "Inventories 61,220 66,851", "Total assets 590,630 612,384",
+                      "\f" + page[0], page[1].format(2), page[3], "Liabilities", "Short-term borrowings 24,500 21,000",
+                      "Total liabilities 198,992 197,403", "\f" + page[0], page[1].format(3), "The end."])  # fmt: skip
+    lines = reader(text)
+    rows = [sl for sl in lines if sl.cells and any(sl.cells)]
+    assert [r.cells for r in rows] == [
+        ("", "As of March 31, 2025", "As of March 31, 2026"), ("Assets", "", ""), ("Cash and deposits", "85,412", "92,118"),
+        ("Inventories", "61,220", "66,851"), ("Total assets", "590,630", "612,384"), ("Liabilities", "", ""),
+        ("Short-term borrowings", "24,500", "21,000"), ("Total liabilities", "198,992", "197,403"),
+    ]  # fmt: skip
+    assert len({r.table for r in rows}) == 1
+    assert not any("Sample Inc." in sl.text or sl.text.startswith("- ") for sl in lines)

@@ -55,6 +55,7 @@ __all__ = [
     "Token",
     "alignment",
     "as_mark",
+    "bracketed",
     "continues_paragraph",
     "figure_kind",
     "find_tables",
@@ -64,6 +65,7 @@ __all__ = [
     "rejoin_spaced",
     "text_edges",
     "text_tokens",
+    "wraps_on",
 ]
 
 
@@ -914,7 +916,7 @@ _EN_OPEN_ENDS = frozenset(
 )
 
 
-def _wraps_on(label: str, following: str) -> bool:
+def wraps_on(label: str, following: str) -> bool:
     """Whether a label-only line `label` is the first part of the label `following`."""
     if not label or not following:
         return False
@@ -983,9 +985,9 @@ def _merge_label_wraps(
             continue
         # lines of one cell stand closer together than the rows of the table (a PDF)
         wrapped = _same_cell(infos[b].line, pitch)
-        if bare(a) and not bare(b) and grids[b][0] and (wrapped or _wraps_on(label(a), label(b))):
+        if bare(a) and not bare(b) and grids[b][0] and (wrapped or wraps_on(label(a), label(b))):
             take(b, [a, b])
-        elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or _wraps_on(label(a), label(b))):
+        elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or wraps_on(label(a), label(b))):
             take(a, [a, b])
 
 
@@ -1156,7 +1158,7 @@ def _merge_header_wraps(
             and not _units_row(merged)
             and not _units_row(lower)
             and not _spanning(merged, lower)
-            and all(_wraps_on(" ".join(merged[c]), " ".join(lower[c])) for c in shared)
+            and all(wraps_on(" ".join(merged[c]), " ".join(lower[c])) for c in shared)
         ):
             for c, parts in enumerate(lower):
                 if parts:
@@ -1252,7 +1254,21 @@ def continues_paragraph(prev: Line, cur: Line, left: float, right: float, senten
     if cur.x0 > prev.x0 + indent:
         return False
     text = cur.tokens[0].text
-    return not _OPENERS.match(text)
+    return not _OPENERS.match(text) and not bracketed(cur.text)
+
+
+def bracketed(text: str) -> bool:
+    """A line that is one bracketed group, a note of its own: "(単位：百万円)", "(annual)"."""
+    text = text.strip()
+    if text[:1] not in "(（" or text[-1:] not in ")）":
+        return False
+    depth = 0
+    for pos, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0 and pos < len(text) - 1:
+            return False
+    return True
 
 
 def join_wrapped(a: str, b: str) -> str:
