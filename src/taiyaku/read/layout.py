@@ -19,20 +19,24 @@ How tables are found:
   with the rows above) form a *block*; a block is a table when it has two figure rows or
   more, one under header lines, or one with a label and three figures. Lines of one ruled
   region (a PDF table with drawn borders) always form one block.
-- The columns of a block come from its figures: numbers are right-aligned, so figure
-  chunks are clustered by right edge (one chunk per row per column); clusters whose extents
-  overlap are one column (centred or left-aligned figures). Nil marks, text cells and
-  header words go to the column they overlap (or the nearest). A ruled region's vertical
-  rules, when it has them, are the column boundaries instead.
+- The columns of a block come from its figures and the nil marks standing right of the
+  labels (a column may hold only "－"): numbers are right-aligned, so these chunks are
+  clustered by right edge (one chunk per row per column); clusters whose extents overlap
+  are one column (centred or left-aligned figures). Text cells and header words go to the
+  column they overlap (or the nearest). A ruled region's vertical rules, when it has
+  them, are the column boundaries instead, a chunk going to the cell it stands in.
 - The chunks left of the first column are the label ("Net sales", "売上高 合計").
 - Up to four lines directly above a block whose chunks sit over its columns are its header
   rows ("売上高 … 営業利益", "百万円 ％ 百万円 ％"); a header word over several columns goes
-  to the first of them, and a header wrapped over lines inside one column is rejoined
-  ("親会社株主に帰属する" + "当期純利益"). Label-only lines between the headers and the first
-  row are rows too ("資産の部").
+  to the first of them (one with a rule of its own under it, in an unruled PDF table,
+  to the first column the rule spans), and a header wrapped over lines inside one column
+  is rejoined ("親会社株主に帰属する" + "当期純利益"). Label-only lines between the headers
+  and the first row are rows too ("資産の部").
 - A line holding only units under a row's figures (`億円` under `1兆1,905`) is joined to
   the row above; a label set over two lines around its figures, or going on in an
-  obvious way ("Fiscal year ended" / "March 31, 2026"), is one label.
+  obvious way ("Fiscal year ended" / "March 31, 2026", "… ended March" / "31, 2025"), is
+  one label. In a PDF, lines closer together than the rows of their table are the lines
+  of one wrapped cell: a label or header cells so wrapped are one.
 
 Letter-spaced words (`上 場 会 社 名`) are rejoined by `rejoin_spaced`, and wrapped prose by
 `continues_paragraph` / `join_wrapped`; the readers apply them.

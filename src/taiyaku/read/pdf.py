@@ -16,11 +16,16 @@ For each page:
    read as digits of a figure. Letter-spaced words (`上 場 会 社 名`) are rejoined.
 3. Rules: the drawn lines and rectangles. A grid of them (three vertical rules or more
    crossing two horizontal ones) is a ruled table: its lines are one table, its vertical
-   rules the column boundaries, and the lines of one cell band (between two horizontal
-   rules) holding at most one line of figures are one row (a header or label wrapped
-   inside its cell).
+   rules the column boundaries (a cell without a rule inside it on its line spans
+   columns: a group heading heads the first of them), and the lines of one cell band
+   (between two horizontal rules) holding at most one line of figures are one row (a
+   header or label wrapped inside its cell). Outside grids, the horizontal rules right
+   under a line go with it (the rule under a group heading of an unruled table spans the
+   columns it heads).
 4. Page furniture: lines at the top or bottom of a page that are page numbers (`－ 5 －`,
-   `- 2 -`, `5`, `Page 5`) or recur (digits aside) on many pages (running titles) are dropped.
+   `- 2 -`, `5`, `Page 5`) or recur (digits aside) on many pages and stand apart from the
+   body (running titles) are dropped; a table header repeated at the top of each page the
+   table goes on stands right over its rows and is kept.
 
 Then `layout.find_tables` lays out the lines of all pages as one run, so a table broken by
 a page break is one table (under its header repeated, the two parts keep one table id and
