@@ -102,7 +102,7 @@ class Line:
     bounds: tuple[float, ...] | None = None
     cuts: tuple[float, ...] | None = None
     under: tuple[tuple[float, float], ...] = ()
-    broken: bool = False  # the first line of a page but the first (its gap says nothing)
+    broken: bool = False  # the first line of a page after the first (a page break: its gap says nothing)
 
     @property
     def x0(self) -> float:
