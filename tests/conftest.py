@@ -76,3 +76,20 @@ def mask_places(report, text: str) -> str:
     text = re.sub(r"\blines? \d+(?:(?:, | and |-)\d+)*", "line N", text)
     text = re.sub(r"line N(?: to line N|(?:, line N)+)", "line N", text)
     return re.sub(r"\btable at line \d+", "table at line N", text)
+
+
+def rendering_keys(report) -> list[tuple]:
+    """A report's findings without where they stand, to compare renderings of one document in
+    different formats: (code, message, ja text and context, en text and context, expected)."""
+    from taiyaku.parse.numbers import strip_markup
+
+    def side(loc):
+        if loc is None:
+            return None
+        # a prose context is an excerpt cut to a length: the escapes of the text (\\$) shift its end
+        return strip_markup(loc.text), mask_places(report, strip_markup(loc.context))[:50]
+
+    def message(text: str) -> str:
+        return mask_places(report, text.replace("\\$", "$"))
+
+    return sorted((f.code, message(f.message), side(f.ja), side(f.en), f.expected) for f in report.findings)

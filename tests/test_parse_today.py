@@ -87,3 +87,14 @@ def test_a_statement_with_a_corner_label_and_a_numbered_heading(tmp_path):
     en.write_text(EN.replace("2,511", "2,551"), encoding="utf-8")
     (f,) = api.check(ja, en, options=Options(select=frozenset({"TQ100"}))).findings
     assert (f.ja.text, f.en.text, f.ja.context) == ("2,511", "2,551", "営業利益 | 当連結会計年度")
+
+
+def test_a_note_on_how_changes_are_measured_does_not_make_a_table_quarterly(tmp_path):
+    text = (JA.replace("(2) 連結損益計算書\n(単位:百万円)\n", "３．2027年3月期の連結業績予想\n"
+                       "(％表示は、通期は対前期、四半期は対前年同四半期増減率)\n(単位:百万円)\n")
+            .replace("科目\t前連結会計年度\t当連結会計年度", "\t2026年3月期\t2027年3月期"))  # fmt: skip
+    path = tmp_path / "ja.txt"
+    path.write_text(text, encoding="utf-8")
+    (doc,) = [d for d in api.load(path, single=True)[:2] if d is not None]
+    (table,) = doc.tables
+    assert [n.period.span for n in table.column_periods] == [None, None]  # years, not quarters

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mask_places
+from conftest import rendering_keys
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.model import Source
@@ -104,20 +104,7 @@ def test_the_planted_error_is_found_and_nothing_else_about_figures():
     assert len(figures) == 2  # the summary and the statement of income
 
 
-def _key(report: api.Report) -> list[tuple]:
-    """Findings without where they stand (line numbers differ between renderings)."""
-
-    def side(loc):
-        if loc is None:
-            return None
-        # a prose context is an excerpt cut to a length: the escapes of the text (\\$) shift its end
-        context = mask_places(report, strip_markup(loc.context))
-        return strip_markup(loc.text), context[:50]
-
-    def message(text: str) -> str:
-        return mask_places(report, text.replace("\\$", "$"))
-
-    return sorted((f.code, message(f.message), side(f.ja), side(f.en), f.expected) for f in report.findings)
+_key = rendering_keys
 
 
 def test_a_word_rendering_of_the_corpus_reads_as_its_text():

@@ -45,7 +45,7 @@ def reader(text: str) -> list:
 @pytest.mark.parametrize("text", [
     "1,234", "△1,234", "▲1,234", "(1,234)", "-1,234", "－1,234", "5.2", "△3.1", "(3.1)", "12.4%", "(12.4)%",
     "△12.4％", "１２３", "¥1,234", "US$12.5", "1兆1,905億円", "28,410百万円", "12,000～13,000", "38.52", "2026",
-    "1,234⁽*¹⁾", "(△12.4％)",
+    "1,234⁽*¹⁾", "(△12.4％)", "(4.2) to 4.1", "(2.8) to (1.0)", "△4.2～△1.0", "3.1 to 5.8",
 ])  # fmt: skip
 def test_figures(text):
     assert figure_kind(text) == "figure"
@@ -58,6 +58,7 @@ def test_nil_marks(text):
 
 @pytest.mark.parametrize("text", [
     "2026年３月期", "4Q02", "03-5259-6500", "31,", "1.", "Net", "64kbps", "2003/3/31", "売上高", "(百万円)", "百万円",
+    "1 to 2 to 3", "5 to 10 years", "Note 1 to 3",
 ])  # fmt: skip
 def test_not_figures(text):
     assert figure_kind(text) is None
@@ -68,7 +69,11 @@ def test_text_tokens_measure_full_width_characters_two_columns_or_one():
     assert [(t.x0, t.x1, t.text) for t in wide] == [(0, 6, "売上高"), (8, 13, "1,234")]
     grid = text_tokens("売上高  1,234", wide=False)
     assert [(t.x0, t.text) for t in grid] == [(0, "売上高"), (5, "1,234")]
-    assert grid[0].x1 == pytest.approx(4)  # 5.4 columns wide, cut short of the next word
+    assert grid[0].x1 == pytest.approx(3)  # 5.4 columns wide, cut two short of the word after the spaces
+    assert text_tokens("売上高 1,234", wide=False)[0].x1 == pytest.approx(3)  # one short of the next word
+    spaced = text_tokens("(自 2024年４月１日     (自 2025年４月１日", wide=False)
+    assert spaced[1].x1 == pytest.approx(spaced[2].x0 - 2)  # a run of spaces stays a gap (two cells)
+    assert text_tokens("△3.1", wide=False)[0].x1 == pytest.approx(4.8)  # △ is set full width
 
 
 def test_letter_spaced_words_are_rejoined_and_words_are_not():
@@ -231,6 +236,81 @@ def test_figures_glued_to_the_label_by_one_space_are_split_on_the_column_edge():
     assert table("\n".join(lines)) == rows
 
 
+def test_a_year_ending_a_date_is_never_split_from_it():
+    """A date over a column ("Mar 31, 2003" ending where the figures end) is a header, even
+    where a table goes on over it (a header repeated after a page break)."""
+    text = """\
+                 Mar 31, 2003   Mar 31, 2002
+Cash                    1,200          1,100
+Receivables               980            900
+                 Mar 31, 2003   Mar 31, 2002
+Inventories               220            200
+Other                      15             12
+"""
+    rows = rows_of(text)
+    assert rows[0] == rows[3] == ("", "Mar 31, 2003", "Mar 31, 2002")
+    assert rows[1] == ("Cash", "1,200", "1,100") and rows[5] == ("Other", "15", "12")
+
+
+def test_page_numbers_and_running_titles():
+    margins = {1: ["Sample Inc. Results", "2003 2002", "- 1 -"], 2: ["Sample Inc. Results", "- 2 -"],
+               3: ["Sample Inc. Results", "Total 5", "Page 3"]}  # fmt: skip
+    assert layout.furniture(margins) == {1: [True, False, True], 2: [True, True], 3: [True, False, True]}
+    assert layout.is_page_number("P a g e 5") and not layout.is_page_number("2003 2002")
+    # a line that recurs but does not stand apart from the body is a table's repeated header
+    margins = {1: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"], 2: ["Sample Inc.", "Mar 31, 2003 Mar 31, 2002"]}
+    apart = {1: [True, False], 2: [True, False]}
+    assert layout.furniture(margins, apart) == {1: [True, False], 2: [True, False]}
+
+
+def test_a_column_of_nil_marks_is_a_column():
+    """The first-quarter dividend is "－" every year: its column holds no figure, yet it is
+    a column, not part of the labels."""
+    text = """\
+              第１四半期末  第２四半期末    期末     合計
+2025年３月期          －            6.00    7.00    13.00
+2026年３月期          －            7.00    8.00    15.00
+"""
+    assert table(text) == [("", "第１四半期末", "第２四半期末", "期末", "合計"),
+                           ("2025年３月期", "－", "6.00", "7.00", "13.00"), ("2026年３月期", "－", "7.00", "8.00", "15.00")]  # fmt: skip
+
+
+def test_an_english_period_label_wrapped_after_its_month():
+    text = """\
+                              First     Second      Total
+Fiscal year ended March
+31, 2025                          —       6.00      13.00
+Fiscal year ended March
+31, 2026                          —       7.00      15.00
+"""
+    assert table(text) == [("", "First", "Second", "Total"), ("Fiscal year ended March 31, 2025", "—", "6.00", "13.00"),
+                           ("Fiscal year ended March 31, 2026", "—", "7.00", "15.00")]  # fmt: skip
+
+
+def test_pdftotext_grid_two_header_cells_a_run_of_spaces_apart():
+    """`pdftotext -layout` sets each character in one column: Japanese header cells wide on
+    the page stand only a few spaces apart; a run of spaces parts them, one space does not;
+    a △ figure ends short of the figures it is right-aligned with."""
+    text = """\
+                         前連結会計年度          当連結会計年度
+                        (自 2024年４月１日     (自 2025年４月１日
+                        至 2025年３月31日)    至 2026年３月31日)
+売上高                            146,238          152,380
+法人税等調整額                          112             △446
+営業利益                           12,738              8.2
+当期純利益                          △3.1           12,345
+"""
+    assert table(text, wide=False) == [
+        ("", "前連結会計年度", "当連結会計年度"),
+        ("", "(自 2024年４月１日", "(自 2025年４月１日"),
+        ("", "至 2025年３月31日)", "至 2026年３月31日)"),
+        ("売上高", "146,238", "152,380"),
+        ("法人税等調整額", "112", "△446"),
+        ("営業利益", "12,738", "8.2"),
+        ("当期純利益", "△3.1", "12,345"),
+    ]
+
+
 def test_prose_and_lone_figures_are_not_tables():
     text = """\
 コード番号  9999     URL https://www.example.co.jp
@@ -335,6 +415,29 @@ def test_layout_text_pages_furniture_and_wrapped_prose():
     assert [sl.page for sl in lines] == [1, 1, 1, 1, 1, 2, 2, 2]
 
 
+def test_layout_text_a_header_repeated_under_the_running_title_stays_the_header():
+    """The header of a table going on after a page break stands right under the running
+    title: it recurs on each page but is no running title (no blank line parts it from the
+    rows under it); the table is one table, its repeated header blanked."""
+    title = "                    サンプル工業株式会社(9999) 2026年３月期 決算短信"
+    head = ["                  前連結会計年度     当連結会計年度",
+            "                 (2025年３月31日)   (2026年３月31日)"]  # fmt: skip
+    page = [title, "", *head]
+    text = "\n".join([*page, "資産の部", "現金及び預金          85,412      92,118", "資産合計             590,630     612,384",
+                      "", "－ 1 －", "\f" + page[0], *page[1:], "負債の部", "短期借入金            24,500      21,000",
+                      "負債合計             198,992     197,403", "", "－ 2 －",
+                      "\f" + page[0], *page[1:], "純資産の部", "資本金               32,000      32,000",
+                      "純資産合計           391,638     414,981", "", "－ 3 －"])  # fmt: skip
+    lines = reader(text)
+    rows = [sl for sl in lines if sl.cells and any(sl.cells)]
+    assert rows[0].cells == ("", "前連結会計年度", "当連結会計年度")
+    assert rows[1].cells == ("", "(2025年３月31日)", "(2026年３月31日)")
+    assert [r.cells[0] for r in rows[2:]] == ["資産の部", "現金及び預金", "資産合計", "負債の部", "短期借入金", "負債合計",
+                                              "純資産の部", "資本金", "純資産合計"]  # fmt: skip
+    assert len({r.table for r in rows}) == 1
+    assert not any("決算短信" in sl.text or "－" in sl.text for sl in lines)
+
+
 def test_layout_text_fixture_summary_and_statement_across_a_page_break():
     src = read(FIXTURES / "tanshin_ja.layout.txt")
     rows = [sl for sl in src.lines if sl.cells and any(sl.cells)]
@@ -351,3 +454,133 @@ def test_layout_text_fixture_summary_and_statement_across_a_page_break():
     headers = [sl for sl in in_sheet if sl.cells and "前連結会計年度" in sl.cells]
     assert len(headers) == 1  # the header repeated on page 3 is blanked
     assert not any("決算短信" in sl.text and "サンプル工業" in sl.text for sl in src.lines if sl.page and sl.page > 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Text without columns (pdftotext -raw, a copy-paste): read/raw.py
+# --------------------------------------------------------------------------------------------
+
+
+def raw_rows(text: str) -> list[tuple[str, ...]]:
+    return [sl.cells for sl in reader(text) if sl.cells and any(sl.cells)]
+
+
+def test_raw_text_is_told_from_layout_text():
+    from taiyaku.read.raw import is_raw
+
+    copied = ["Net sales 146,238 152,380", "Cost of sales 93,102 98,214", "Gross profit 53,136 54,166",
+              "Operating profit 12,738 12,345", "Ordinary profit 13,084 13,620"]  # fmt: skip
+    assert is_raw(copied)
+    assert not is_raw([t.replace(" 1", "      1").replace(" 9", "      9").replace(" 5", "     5") for t in copied])
+    assert is_raw(copied[:2]) and not is_raw(copied[:1])  # one line: too little to tell
+    assert not is_raw(["Net sales     146,238", *copied[:3]])  # a few lines, one with a column of spaces
+
+
+def test_raw_statement_rows_labels_wrapped_and_header_pieces():
+    text = """\
+(2) Consolidated statement of income
+(Millions of yen)
+Year ended
+March 31, 2025
+Year ended
+March 31, 2026
+Net sales 146,238 152,380
+Cost of sales 93,102 98,214
+Non-operating income
+Interest income 180 214
+Profit attributable to
+owners of parent 7,647 8,911
+Impairment losses — 850
+"""
+    lines = reader(text)
+    assert [sl.text for sl in lines[:2]] == ["(2) Consolidated statement of income", "(Millions of yen)"]
+    assert raw_rows(text) == [
+        ("", "Year ended March 31, 2025", "Year ended March 31, 2026"),
+        ("Net sales", "146,238", "152,380"),
+        ("Cost of sales", "93,102", "98,214"),
+        ("Non-operating income", "", ""),
+        ("Interest income", "180", "214"),
+        ("Profit attributable to owners of parent", "7,647", "8,911"),
+        ("Impairment losses", "—", "850"),
+    ]
+
+
+def test_raw_summary_headings_over_amount_and_change_columns():
+    """Header cells set side by side and wrapped over lines, over an amount and its %
+    change each: they head the amount columns; a range with spaces is one figure and a date
+    ending a label stays in it."""
+    text = """\
+(1) 連結経営成績
+(％表示は対前期増減率)
+売上高 営業利益
+親会社株主に帰属
+する当期純利益
+百万円 ％ 百万円 ％ 百万円 ％
+2026年３月期 152,380 4.2 12,345 △3.1 8,911 16.5
+2025年３月期 146,238 5.6 12,738 8.2 7,647 △3.4
+"""
+    assert raw_rows(text) == [
+        ("", "売上高", "", "営業利益", "", "親会社株主に帰属する当期純利益", ""),
+        ("", "百万円", "％", "百万円", "％", "百万円", "％"),
+        ("2026年３月期", "152,380", "4.2", "12,345", "△3.1", "8,911", "16.5"),
+        ("2025年３月期", "146,238", "5.6", "12,738", "8.2", "7,647", "△3.4"),
+    ]
+    english = """\
+Net sales Ordinary profit
+Millions of yen % Millions of yen %
+Six months ending
+September 30, 2026 76,000 to 78,000 3.1 to 5.8 6,300 to 6,800 (5.0) to 2.6
+Full year 158,000 to 162,000 3.7 to 6.3 13,000 to 14,000 (4.6) to 2.8
+"""
+    assert raw_rows(english) == [
+        ("", "Net sales", "", "Ordinary profit", ""),
+        ("", "Millions of yen", "%", "Millions of yen", "%"),
+        ("Six months ending September 30, 2026", "76,000 to 78,000", "3.1 to 5.8", "6,300 to 6,800", "(5.0) to 2.6"),
+        ("Full year", "158,000 to 162,000", "3.7 to 6.3", "13,000 to 14,000", "(4.6) to 2.8"),
+    ]
+
+
+def test_raw_header_pieces_grouped_into_as_many_cells_as_columns():
+    text = """\
+１株当たり
+当期純利益
+潜在株式調整後
+１株当たり
+当期純利益
+自己資本
+当期純利益率
+円 銭 円 銭 ％
+2026年３月期 38.52 38.47 2.2
+2025年３月期 32.81 32.76 2.6
+"""
+    assert raw_rows(text)[:2] == [("", "１株当たり当期純利益", "潜在株式調整後１株当たり当期純利益", "自己資本当期純利益率"),
+                                  ("", "円 銭", "円 銭", "％")]  # fmt: skip
+
+
+def test_raw_prose_with_figures_stays_prose():
+    text = """\
+(注) 包括利益 2026年３月期 28,410百万円 2025年３月期 32,433
+(参考) 自己資本 2026年３月期 409,582 2025年３月期 386,428
+当連結会計年度末における現金及び現金同等物は91,518百万円となりました。営業活動は24,810
+Cash and cash equivalents at the end of the fiscal year were ¥91,518 million. Operating activities gave ¥24,810
+Net cash used in investing activities was reported at ¥12,318
+5
+"""
+    assert all(sl.cells is None for sl in reader(text))
+
+
+def test_raw_table_going_on_over_a_page_break_is_one_table():
+    page = ["Sample Inc. Results", "- {} -", "(Millions of yen)", "As of March 31, 2025 As of March 31, 2026"]
+    text = "\n".join([*(t.format(1) for t in page), "Assets", "Cash and deposits 85,412 92,118",
+                      "Inventories 61,220 66,851", "Total assets 590,630 612,384",
+                      "\f" + page[0], page[1].format(2), page[3], "Liabilities", "Short-term borrowings 24,500 21,000",
+                      "Total liabilities 198,992 197,403", "\f" + page[0], page[1].format(3), "The end."])  # fmt: skip
+    lines = reader(text)
+    rows = [sl for sl in lines if sl.cells and any(sl.cells)]
+    assert [r.cells for r in rows] == [
+        ("", "As of March 31, 2025", "As of March 31, 2026"), ("Assets", "", ""), ("Cash and deposits", "85,412", "92,118"),
+        ("Inventories", "61,220", "66,851"), ("Total assets", "590,630", "612,384"), ("Liabilities", "", ""),
+        ("Short-term borrowings", "24,500", "21,000"), ("Total liabilities", "198,992", "197,403"),
+    ]  # fmt: skip
+    assert len({r.table for r in rows}) == 1
+    assert not any("Sample Inc." in sl.text or sl.text.startswith("- ") for sl in lines)

@@ -159,6 +159,137 @@ def test_text_reading_loads_no_pdf_library():
 
 
 # --------------------------------------------------------------------------------------------
+# Small typeset cases (reportlab platypus, as a typesetter sets tables)
+# --------------------------------------------------------------------------------------------
+
+
+def typeset(path: Path, flow: list, title: str = "", page: tuple[float, float] = (595.0, 842.0)) -> Path:
+    """A PDF of platypus flowables, with a running title at the top and `- N -` at the
+    bottom of every page when `title` is given."""
+    from reportlab import rl_config
+    from reportlab.platypus import SimpleDocTemplate
+
+    rl_config.invariant = 1
+
+    def furniture(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        if title:
+            canvas.setFont("Helvetica", 8)
+            canvas.drawRightString(page[0] - 50, page[1] - 34, title)
+            canvas.drawCentredString(page[0] / 2, 28, f"- {doc.page} -")
+
+    doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=50, rightMargin=50, topMargin=62, bottomMargin=56)
+    doc.build(flow, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def grid_table(rows: list[list[str]], spans: list[tuple[int, int, int]] = (), ruled: bool = True,
+               repeat: int = 0, size: float = 8.0, widths: list[float] | None = None, japanese: bool = False):  # fmt: skip
+    """A platypus table of strings (`<super>` marks allowed) in Helvetica, or in the
+    non-embedded CID font HeiseiKakuGo-W5: labels flush left, other cells flush right (a
+    label too long for its column wraps in its cell); `spans` (row, first, last) are cells
+    spanning columns."""
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    font = "HeiseiKakuGo-W5" if japanese else "Helvetica"
+    if japanese and font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    left = ParagraphStyle("l", fontName=font, fontSize=size, leading=size * 1.2, alignment=TA_LEFT,
+                          wordWrap="CJK" if japanese else None)  # fmt: skip
+    right = ParagraphStyle("r", parent=left, alignment=TA_RIGHT)
+    data = [[Paragraph(t, left if c == 0 else right) if t else "" for c, t in enumerate(r)] for r in rows]
+    style = [("SPAN", (a, r), (b, r)) for r, a, b in spans]
+    style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
+    style += [("LINEBELOW", (a, r), (b, r), 0.4, colors.black) for r, a, b in spans] if not ruled else []
+    return Table(data, colWidths=widths, repeatRows=repeat, style=TableStyle(style), hAlign="LEFT")
+
+
+def cells_of(path: Path) -> list[tuple[str, ...]]:
+    return [sl.cells for sl in read(path).lines if sl.cells is not None]
+
+
+def test_a_group_heading_spanning_ruled_columns_heads_the_first_of_them(tmp_path):
+    rows = [["", "Mar 31, 2003", "", "", "Mar 31, 2002", ""],
+            ["", "USD", "JPY", "%", "JPY", "%"],
+            ["Cash", "30,392", "3,588,352", "9.2%", "11,045,919", "24.4%"],
+            ["Total assets", "332,171", "39,219,388", "100.0%", "45,262,783", "100.0%"]]  # fmt: skip
+    pdf = typeset(tmp_path / "spans.pdf", [grid_table(rows, spans=[(0, 1, 3), (0, 4, 5)],
+                                                      widths=[120, 50, 70, 50, 70, 50])])  # fmt: skip
+    assert cells_of(pdf) == [tuple(r) for r in rows]
+
+
+def test_rules_of_two_tables_at_almost_one_x_stay_apart(tmp_path):
+    """The vertical rules of a table under another, each less than a point right of one of
+    the other's, are the column boundaries of each (not one rule each)."""
+    from reportlab.platypus import Spacer
+
+    upper = [["", "A", "B"], ["Sales", "1,000", "2,000"], ["Costs", "300", "400"]]
+    lower = [["", "Group", "", ""], ["", "C", "D", "E"], ["Sales", "10", "1,000", "2,000"], ["Costs", "30", "300", "400"]]
+    pdf = typeset(tmp_path / "two.pdf", [grid_table(upper, widths=[100, 80, 80]), Spacer(1, 40),
+                                         grid_table(lower, spans=[(0, 1, 3)], widths=[100.8, 80, 80, 80])])  # fmt: skip
+    assert cells_of(pdf) == [tuple(r) for r in upper + lower]
+
+
+def test_a_mark_set_in_super_at_four_fifths_of_the_size_is_a_footnote_mark(tmp_path):
+    rows = [["", "Current", "Prior"], ["Revenues<super>(2)</super>", "1,234", "1,100"],
+            ["Other", "56<super>*3</super>", "40"]]  # fmt: skip
+    pdf = typeset(tmp_path / "marks.pdf", [grid_table(rows)])
+    assert cells_of(pdf)[1:] == [("Revenues⁽²⁾", "1,234", "1,100"), ("Other", "56⁽*³⁾", "40")]
+
+
+def test_unruled_group_headings_stand_over_the_columns_their_rule_spans(tmp_path):
+    """Without cell borders, a group heading is centred over its columns with a rule under
+    it: it heads the first of them, even wrapped in its cell ("Value-added" / "Service")
+    or spanning every column, however far the rule sets it above the next header line."""
+    rows = [["", "Year-over-year Comparison", "", "", ""],
+            ["", "Value-added Service", "", "System Integration", ""],
+            ["", "2001", "2002", "2001", "2002"],
+            ["Revenues", "1,234", "2,345", "3,456", "4,567"],
+            ["Costs", "(123)", "(234)", "(345)", "(456)"]]  # fmt: skip
+    pdf = typeset(tmp_path / "groups.pdf", [grid_table(rows, spans=[(0, 1, 4), (1, 1, 2), (1, 3, 4)], ruled=False,
+                                                       widths=[150, 40, 40, 40, 40])])  # fmt: skip
+    assert cells_of(pdf) == [tuple(r) for r in rows]
+    assert {sl.table for sl in read(pdf).lines if sl.cells} == {"pdf:p1:1"}
+
+
+def test_unruled_label_wrapped_in_its_cell_is_one_label(tmp_path):
+    """A label too long for its column wraps inside its cell, the figures on its last line:
+    the lines of one cell stand closer together than the rows, so they are one label
+    (Japanese joined without a space, English with one)."""
+    from reportlab.platypus import Spacer
+
+    ja = [["", "2003", "2002"], ["流動資産", "", ""], ["現金及び預金", "1,200", "1,100"],
+          ["インターネット接続及び付加価値サービス収入合計", "45,895", "43,000"], ["その他", "15", "12"]]  # fmt: skip
+    en = [["", "2003", "2002"], ["Current assets", "", ""], ["Cash", "1,200", "1,100"],
+          ["Total revenues from dedicated access services", "5,308", "4,719"], ["Other", "15", "12"]]  # fmt: skip
+    pdf = typeset(tmp_path / "wrapped.pdf", [grid_table(ja, ruled=False, widths=[110, 60, 60], japanese=True),
+                                             Spacer(1, 30), grid_table(en, ruled=False, widths=[110, 60, 60])])  # fmt: skip
+    src = read(pdf)
+    assert sum(1 for sl in src.lines if sl.cells is None and sl.text.strip()) == 0
+    assert cells_of(pdf) == [tuple(r) for r in ja + en]
+
+
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_table_header_repeated_at_the_top_of_each_page_is_no_running_title(tmp_path, ruled):
+    """Under a running title, the header of a table that goes on over pages recurs at the
+    top of each page: it stays the table's header (the table is one table, its header
+    once), and the running title and page numbers go."""
+    head = [["", "Mar 31, 2003", "Mar 31, 2002"], ["", "JPY", "JPY"]]
+    body = [["Assets:", "", ""]] + [[f"Item {k}", f"{k},{k:03d}", f"{k + 1},000"] for k in range(1, 150)]
+    pdf = typeset(tmp_path / "long.pdf", [grid_table(head + body, ruled=ruled, repeat=2)], title="Sample Inc. Results")
+    src = read(pdf)
+    assert src.pages >= 3
+    rows = [sl for sl in src.lines if sl.cells is not None]
+    assert [r.cells for r in rows] == [tuple(r) for r in head + body]
+    assert len({r.table for r in rows}) == 1
+    assert not any("Sample Inc." in sl.text or re.fullmatch(r"- \d+ -", sl.text) for sl in src.lines)
+
+
+# --------------------------------------------------------------------------------------------
 # Input that cannot be read
 # --------------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mask_places
+from conftest import rendering_keys
 from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.parse.numbers import strip_markup
@@ -236,19 +236,7 @@ def test_damaged_workbooks_give_one_line():
         assert text.startswith("cannot read bad.xlsx: ") and "\n" not in text, text
 
 
-def _key(report: api.Report) -> list[tuple]:
-    """Findings without where they stand (line numbers differ between renderings)."""
-
-    def side(loc):
-        if loc is None:
-            return None
-        context = mask_places(report, strip_markup(loc.context))
-        return strip_markup(loc.text), context[:50]
-
-    def message(text: str) -> str:
-        return mask_places(report, text.replace("\\$", "$"))
-
-    return sorted((f.code, message(f.message), side(f.ja), side(f.en), f.expected) for f in report.findings)
+_key = rendering_keys
 
 
 def test_a_workbook_rendering_of_the_corpus_reads_as_its_text():

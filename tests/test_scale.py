@@ -70,3 +70,21 @@ def test_a_row_finds_its_cells_by_column():
     assert [row.cell(c).column if row.cell(c) else None for c in (0, 1, 2, 7, 9, 100, 101)] == [
         0, None, 2, 7, None, 100, None,
     ]  # fmt: skip
+
+
+def test_a_figure_of_too_many_digits_is_unreadable_not_an_internal_error(tmp_path, run_cli):
+    from taiyaku.parse.numbers import MAX_DIGITS, parse_quantity
+
+    assert parse_quantity("1" * MAX_DIGITS) is not None
+    assert parse_quantity("1" * (MAX_DIGITS + 1)) is None
+    big = "12345678901234567890123456789012"
+    path = tmp_path / "en.txt"
+    path.write_text(
+        "Example Corporation announces results for the year ended today.\n" * 5
+        + "\nTable 1. Results (JPY in millions)\n\tMar 31, 2026\t% of Total\tMar 31, 2025\tYOY Chg %\n"
+        + f"Sales\t{big}\t60.0\t{big[:28]}\t99.9\nTotal\t{big}\t100.0\t{big[:28]}\t10.0\n",
+        encoding="utf-8",
+    )
+    r = run_cli("check", path)
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+    assert "TQ405" in r.stdout  # the rows are reported as unreadable

@@ -29,6 +29,8 @@ DEFAULT_FY_END_MONTH = 3  # March, the usual Japanese fiscal-year end
 # A title line that reads like a sentence (a figure with %, a closing full stop) is prose the
 # parser kept above the table, not a statement of the table's periods.
 _PROSE = re.compile(r"\d\s*[%％]|[.。]\s*$")
+# A parenthesised note under a title: "(％表示は対前期増減率)", "(注) …".
+_NOTE = re.compile(r"^\s*[(（]\s*(?:[%％]表示|注)")
 # A year period that states its own end month (2003年3月期通期, not 2002年度) votes for it.
 _MONTH_JA = "月"
 _COMPARABLE_KINDS = (AMOUNT, PERCENT)
@@ -149,8 +151,10 @@ def _quarterly(table: Table, named: NamedPeriod, fy: int) -> NamedPeriod:
     p = named.period
     if table.lang is not Lang.JA or p.span is not None or p.end is None or named.kind != "period":
         return named
-    # The title lines that name the table, not prose kept above it ("第4四半期も増収となりました。").
-    caption = " ".join(t for _, t in table.title_lines if not _PROSE.search(t)) or table.caption or ""
+    # The title lines that name the table, not prose kept above it ("第4四半期も増収となりました。")
+    # nor a note on how changes are measured ("(％表示は、通期は対前期、四半期は対前年同四半期増減率)").
+    caption = " ".join(t for _, t in table.title_lines if not _PROSE.search(t) and not _NOTE.match(t))
+    caption = caption or table.caption or ""
     if ja_lang.QUARTERLY_WORD not in caption or statement_kind(caption) == "balance":
         return named
     return replace(named, period=Period(p.end, quarter_code(p.end, fy), "quarter"))

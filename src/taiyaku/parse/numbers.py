@@ -110,6 +110,10 @@ _RANGE_SEPS = {_nfkc(w) for w in (*ja.RANGE_SEPARATORS, *en.RANGE_WORDS)}
 # Units that are neither money nor percent; a figure may carry one inline ("6.4Gbps").
 PHYSICAL_UNITS: tuple[str, ...] = ("Tbps", "Gbps", "Mbps", "kbps", "Kbps", "bps")
 
+# The most digits a figure may show (1兆円 in yen has 13; a figure of more digits is read as
+# unreadable, never computed with: Decimal arithmetic keeps 28 significant digits).
+MAX_DIGITS = 20
+
 # A grouped figure never starts with 0: "05,240" is OCR damage, not a number.
 _NUM_RE = re.compile(r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _JA_SCALE_RE = re.compile(rf"(?:{_alternation(_JA_SCALES)})\s*")
@@ -160,6 +164,8 @@ def _body(s: str, negative_style: str | None, prefix_unit: str | None) -> _Fig |
         if m is None:
             return None
         num = m.group()
+        if sum(ch.isdigit() for ch in num) > MAX_DIGITS:
+            return None  # no disclosure figure has this many digits: not a figure we can weigh
         pos = m.end()
         while pos < n and s[pos] == " ":
             pos += 1

@@ -19,20 +19,24 @@ How tables are found:
   with the rows above) form a *block*; a block is a table when it has two figure rows or
   more, one under header lines, or one with a label and three figures. Lines of one ruled
   region (a PDF table with drawn borders) always form one block.
-- The columns of a block come from its figures: numbers are right-aligned, so figure
-  chunks are clustered by right edge (one chunk per row per column); clusters whose extents
-  overlap are one column (centred or left-aligned figures). Nil marks, text cells and
-  header words go to the column they overlap (or the nearest). A ruled region's vertical
-  rules, when it has them, are the column boundaries instead.
+- The columns of a block come from its figures and the nil marks standing right of the
+  labels (a column may hold only "－"): numbers are right-aligned, so these chunks are
+  clustered by right edge (one chunk per row per column); clusters whose extents overlap
+  are one column (centred or left-aligned figures). Text cells and header words go to the
+  column they overlap (or the nearest). A ruled region's vertical rules, when it has
+  them, are the column boundaries instead, a chunk going to the cell it stands in.
 - The chunks left of the first column are the label ("Net sales", "売上高 合計").
 - Up to four lines directly above a block whose chunks sit over its columns are its header
   rows ("売上高 … 営業利益", "百万円 ％ 百万円 ％"); a header word over several columns goes
-  to the first of them, and a header wrapped over lines inside one column is rejoined
-  ("親会社株主に帰属する" + "当期純利益"). Label-only lines between the headers and the first
-  row are rows too ("資産の部").
+  to the first of them (one with a rule of its own under it, in an unruled PDF table,
+  to the first column the rule spans), and a header wrapped over lines inside one column
+  is rejoined ("親会社株主に帰属する" + "当期純利益"). Label-only lines between the headers
+  and the first row are rows too ("資産の部").
 - A line holding only units under a row's figures (`億円` under `1兆1,905`) is joined to
   the row above; a label set over two lines around its figures, or going on in an
-  obvious way ("Fiscal year ended" / "March 31, 2026"), is one label.
+  obvious way ("Fiscal year ended" / "March 31, 2026", "… ended March" / "31, 2025"), is
+  one label. In a PDF, lines closer together than the rows of their table are the lines
+  of one wrapped cell: a label or header cells so wrapped are one.
 
 Letter-spaced words (`上 場 会 社 名`) are rejoined by `rejoin_spaced`, and wrapped prose by
 `continues_paragraph` / `join_wrapped`; the readers apply them.
@@ -55,14 +59,17 @@ __all__ = [
     "Token",
     "alignment",
     "as_mark",
+    "bracketed",
     "continues_paragraph",
     "figure_kind",
     "find_tables",
     "furniture",
+    "is_page_number",
     "join_wrapped",
     "rejoin_spaced",
     "text_edges",
     "text_tokens",
+    "wraps_on",
 ]
 
 
@@ -82,7 +89,10 @@ class Line:
     `em` is the width of a full-width character in x units (2 for text, the font size for
     a PDF); `gap` the empty space above the line, in lines (blank lines for text). `region`
     names the ruled table the line lies in (PDF), `bounds` the x of that table's vertical
-    rules.
+    rules, `cuts` those of them that cross the line (a cell spanning columns, such as a
+    group heading, has no rule between them). `under` holds the horizontal extents of the
+    rules drawn right under the line outside ruled tables (the rule under a group heading
+    spans the columns it heads).
     """
 
     tokens: tuple[Token, ...]
@@ -90,6 +100,9 @@ class Line:
     gap: float = 0.0
     region: int | None = None
     bounds: tuple[float, ...] | None = None
+    cuts: tuple[float, ...] | None = None
+    under: tuple[tuple[float, float], ...] = ()
+    broken: bool = False  # the first line of a page after the first (a page break: its gap says nothing)
 
     @property
     def x0(self) -> float:
@@ -171,10 +184,20 @@ def figure_kind(text: str) -> str | None:
         return "nil"
     if not any(c.isdigit() for c in t):
         return None
+    if _one_figure(t):
+        return "figure"
+    m = _RANGE.fullmatch(t)  # a range of bracketed negatives: "(4.2) to 4.1", "△4.2～△1.0"
+    return "figure" if m and _one_figure(m.group(1)) and _one_figure(m.group(2)) else None
+
+
+def _one_figure(t: str) -> bool:
     for _ in range(3):  # brackets, signs and a currency prefix, in any nesting
         t = t.lstrip(_OPEN + _NEG).rstrip(_CLOSE + "%％")
         t = _PREFIX.sub("", t).lstrip(" ")
-    return "figure" if _CORE.fullmatch(t) else None
+    return bool(_CORE.fullmatch(t))
+
+
+_RANGE = re.compile(r"(\S+)\s?(?:[～〜~]|to|から)\s?(\S+)")
 
 
 def _unit_only(text: str) -> bool:
@@ -206,8 +229,8 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
     With `wide`, a full-width character takes two columns (text aligned for a monospace
     display). Without, every character takes one column where it starts, as `pdftotext
     -layout` places them, and a word's extent is still about its width on the page (a
-    full-width character 1.8 columns, up to the next word), so that a Japanese header over
-    a column overlaps it.
+    full-width character, or a mark such as △ that Japanese fonts set full width, 1.8
+    columns, up to the next word), so that a Japanese header over a column overlaps it.
     """
     out: list[Token] = []
     x = 0
@@ -225,16 +248,22 @@ def text_tokens(text: str, wide: bool = True) -> tuple[Token, ...]:
             start, width = x, 0
         word.append(ch)
         w = char_width(ch)
-        width += w if wide or w == 1 else GRID_WIDE
+        width += w if wide or (w == 1 and ch not in _FULL_WIDTH_MARKS) else GRID_WIDE
         x += w if wide else 1
     if word:
         out.append(Token(start, start + width, "".join(word)))
-    if not wide:  # a word's display extent stops short of the next word
-        for k in range(len(out) - 1):
+    if not wide:  # a word's display extent stops short of the next word (two columns short
+        for k in range(len(out) - 1):  # after a run of spaces: a gap, never a word space)
             t, nxt = out[k], out[k + 1]
-            if t.x1 >= nxt.x0:
-                out[k] = Token(t.x0, max(t.x0 + len(t.text), nxt.x0 - 1), t.text)
+            spaces = nxt.x0 - (t.x0 + len(t.text))
+            if t.x1 > nxt.x0 - min(spaces, 2):
+                out[k] = Token(t.x0, max(t.x0 + len(t.text), nxt.x0 - min(spaces, 2)), t.text)
     return tuple(out)
+
+
+# Marks of ambiguous width that Japanese fonts set full width (a PDF's △3.1 is as wide as
+# 3.1 and a full-width character).
+_FULL_WIDTH_MARKS = frozenset("△▲▽▼○●◎□■◇◆※")
 
 
 def alignment(lines: Sequence[Line]) -> int:
@@ -312,6 +341,7 @@ class _Chunk:
     tokens: list[Token]
     kind: str | None  # "figure", "nil" or None (text)
     em: float = 2.0
+    spanned: bool = False  # x0, x1 are those of the rule under it (a group heading)
 
     @property
     def text(self) -> str:
@@ -403,7 +433,7 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
         c = info.chunks[i]
         last = c.tokens[-1]
         kind = figure_kind(last.text) if c.kind is None and len(c.tokens) >= 2 else None
-        if kind and any(abs(last.x1 - k) <= tol for k in keys):
+        if kind and any(abs(last.x1 - k) <= tol for k in keys) and not _ends_a_date(c.tokens):
             head = _Chunk(c.x0, c.tokens[-2].x1, c.tokens[:-1], None, c.em)
             info.chunks[i : i + 1] = [head, _Chunk(last.x0, last.x1, [last], kind, c.em)]
             changed = True
@@ -412,6 +442,20 @@ def _split_glued(info: _Info, keys: list[float]) -> bool:
     if changed:
         _set_values(info)
     return changed
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+_DAY = re.compile(r"[0-9]{1,2},?")
+
+
+def _ends_a_date(tokens: Sequence[Token]) -> bool:
+    """Words ending in a year that belongs to a date before it: "Mar 31, 2003", "March 2003"."""
+    if not _YEAR.fullmatch(tokens[-1].text):
+        return False
+    words = [t.text.rstrip(".,").lower() for t in tokens[-3:-1]]
+    if words and words[-1] in en.MONTHS:
+        return True
+    return len(words) == 2 and words[0] in en.MONTHS and bool(_DAY.fullmatch(tokens[-2].text))
 
 
 def _set_values(info: _Info) -> None:
@@ -612,6 +656,24 @@ def _gather(infos: list[_Info], exact: bool) -> list[_Block]:
     return blocks
 
 
+def _spanned(info: _Info, label_x1: float, under: tuple[tuple[float, float], ...] | None = None) -> list[_Chunk]:
+    """The chunks of a header line, a group heading with a rule of its own under it (a rule
+    under no other chunk of the line, right of the labels, which reach `label_x1`) standing
+    as wide as that rule: over the columns it heads. `under`: the rules under the line (else
+    those drawn right under it)."""
+    under = info.line.under if under is None else under
+    if not under:
+        return info.chunks
+    out = []
+    centres = [(c.x0 + c.x1) / 2 for c in info.chunks]
+    for c, mid in zip(info.chunks, centres):
+        rule = next(((a, b) for a, b in under if a <= c.x0 + c.em and c.x1 - c.em <= b and a <= mid <= b
+                     and a > label_x1 and sum(1 for m in centres if a <= m <= b) == 1), None)  # fmt: skip
+        wider = rule is not None and rule[1] - rule[0] > c.x1 - c.x0
+        out.append(_Chunk(rule[0], rule[1], c.tokens, c.kind, c.em, True) if rule and wider else c)
+    return out
+
+
 def _header_split(chunks: list[_Chunk], cols: list[_Column], em: float) -> list[_Chunk]:
     """Header words set too close to be chunks of their own ("前期 増減率", "4Q02 3Q02")
     split where each word stands over a column of its own: Japanese words always (a space
@@ -619,7 +681,7 @@ def _header_split(chunks: list[_Chunk], cols: list[_Column], em: float) -> list[
     sticks out of it by less than an em."""
     out: list[_Chunk] = []
     for c in chunks:
-        if len(c.tokens) > 1:
+        if len(c.tokens) > 1 and not c.spanned:
             homes = [_overlapping(t.x0, t.x1, cols) for t in c.tokens]
             if None not in homes and len(set(homes)) == len(homes):
                 japanese = all(any(_wide(ch) for ch in t.text) for t in c.tokens)
@@ -665,7 +727,8 @@ def _is_header_line(info: _Info, cols: list[_Column], label_x1: float) -> bool:
     """Whether a line above a block heads its columns."""
     if info.prose or not info.chunks or not cols:
         return False
-    over = [c for c in _header_split(info.chunks, cols, info.line.em) if not _header_label(c, cols, label_x1)]
+    chunks = _header_split(_spanned(info, label_x1), cols, info.line.em)
+    over = [c for c in chunks if not _header_label(c, cols, label_x1)]
     if len(over) >= 2:
         return True
     if len(over) == 1 and len(info.chunks) == 1 and len(over[0].tokens) == len(info.chunks[0].tokens):
@@ -676,7 +739,7 @@ def _is_header_line(info: _Info, cols: list[_Column], label_x1: float) -> bool:
         if text[:1] in _OPEN and text[-1:] in _CLOSE:
             return False  # "(単位：百万円)": the table's unit line, a title
         spanned = sum(1 for col in cols if min(col.x1, c.x1) - max(col.x0, c.x0) > 0)
-        return 1 <= spanned <= 2
+        return 1 <= spanned <= 2 or (c.spanned and spanned >= 1)  # (a heading with its rule under it)
     return False
 
 
@@ -691,8 +754,8 @@ def _headers(block: _Block, infos: list[_Info], cols: list[_Column], used: list[
         if not info.chunks:
             j -= 1
             continue
-        if infos[below].line.gap > MAX_ROW_GAP:
-            break
+        if infos[below].line.gap > MAX_ROW_GAP and not info.line.under:
+            break  # (a heading with a rule under it heads what stands under the rule, however far)
         if _is_header_line(info, cols, label_x1):
             block.header.insert(0, j)
         elif not block.header and _label_only(info, first_x):
@@ -746,6 +809,13 @@ def _figure_cells(infos: list[_Info], rows: list[int]) -> list[tuple[int, _Chunk
     return [(i, infos[i].chunks[v]) for i in rows for v in infos[i].values if infos[i].chunks[v].kind == "figure"]
 
 
+def _value_cells(infos: list[_Info], rows: list[int]) -> list[tuple[int, _Chunk]]:
+    """The figures of the rows and their nil marks but a line's first chunk: a column of
+    nil marks (a first-quarter dividend that is "－" every year) is a column too."""
+    return [(i, infos[i].chunks[v]) for i in rows for v in infos[i].values
+            if v > 0 or infos[i].chunks[v].kind == "figure"]  # fmt: skip
+
+
 def _build(
     block: _Block, infos: list[_Info], used: list[bool]
 ) -> dict[int, tuple[tuple[str, ...], bool, bool]] | None:
@@ -761,11 +831,11 @@ def _build(
     if bounds:
         cols = _bounded_columns(bounds, [infos[i] for i in body])
     else:
-        cols = _cluster(_figure_cells(infos, figure_rows), em)
+        cols = _cluster(_value_cells(infos, figure_rows), em)
         keys = [k for col in cols for k in col.keys]
         if sum(_split_glued(infos[i], keys) for i in body if i not in block.merged):
             figure_rows = [i for i in body if infos[i].figures and i not in block.merged]
-            cols = _cluster(_figure_cells(infos, figure_rows), em)
+            cols = _cluster(_value_cells(infos, figure_rows), em)
         cols = _year_labels(cols, _figure_cells(infos, figure_rows))
     if not cols:
         return None
@@ -791,13 +861,26 @@ def _build(
                     _place(c, cols, em, grow=True)
     first_x = cols[0].x0
     label_x1 = _label_reach(block, infos, cols)
+    pitch = _row_gap([infos[i].line for i in (block.header + block.body)[1:]
+                      if infos[i].chunks and i not in block.merged])  # fmt: skip
+    unders: dict[int, tuple[tuple[float, float], ...]] = {}
+    for i in reversed(block.header):  # a heading wrapped in its cell: the rule under the cell is under each line
+        below = unders.get(i + 1, ())
+        wrapped = i + 1 in block.header and _same_cell(infos[i + 1].line, pitch)
+        unders[i] = infos[i].line.under or (below if wrapped else ())
     grids: dict[int, list[list[str]]] = {}
     for i in block.header + block.body:
         if not infos[i].chunks:
             continue
         grid: list[list[str]] = [[] for _ in range(len(cols) + 1)]
         header = i in block.header
-        for c in _header_split(infos[i].chunks, cols, em) if header else infos[i].chunks:
+        cuts = infos[i].line.cuts if bounds else None
+        if cuts:  # a ruled row: a chunk goes to the cell it stands in (a spanning cell: its first column)
+            for c in infos[i].chunks:
+                grid[_cell_column(c, cols, cuts, em)].append(c.text)
+            grids[i] = grid
+            continue
+        for c in _header_split(_spanned(infos[i], label_x1, unders.get(i)), cols, em) if header else infos[i].chunks:
             if _header_label(c, cols, label_x1) if header else (
                 (c.kind is None and c.x0 < label_edge) or c.x1 <= first_x - 0.25 * em
             ):
@@ -811,8 +894,8 @@ def _build(
             if parts:
                 grids[target][k] = [join_wrapped(" ".join(grids[target][k]), " ".join(parts))]
 
-    _merge_label_wraps([i for i in block.body if i in grids and i not in block.merged], grids, infos, block)
-    header_rows = _merge_header_wraps([i for i in block.header if i in grids], grids, infos)
+    _merge_label_wraps([i for i in block.body if i in grids and i not in block.merged], grids, infos, block, pitch)
+    header_rows = _merge_header_wraps([i for i in block.header if i in grids], grids, infos, pitch)
     width = len(cols) + 1
     empty = ("",) * width
     result: dict[int, tuple[tuple[str, ...], bool, bool]] = {}
@@ -837,7 +920,7 @@ _EN_OPEN_ENDS = frozenset(
 )
 
 
-def _wraps_on(label: str, following: str) -> bool:
+def wraps_on(label: str, following: str) -> bool:
     """Whether a label-only line `label` is the first part of the label `following`."""
     if not label or not following:
         return False
@@ -847,11 +930,13 @@ def _wraps_on(label: str, following: str) -> bool:
     if label.endswith((",", "-", "/", "&")):
         return True
     word = label.rsplit(" ", 1)[-1].lower()
+    if word.rstrip(".") in en.MONTHS and following[0].isdigit():
+        return True  # a date wrapped after its month: "Fiscal year ended March" / "31, 2025"
     return word in _EN_OPEN_ENDS or following[0].islower()
 
 
 def _merge_label_wraps(
-    lines: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], block: _Block
+    lines: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], block: _Block, pitch: float | None = None
 ) -> None:
     """A row label wrapped over lines without figures made one label: the lines around a
     row of figures without a label of its own (a label set over two lines with the figures
@@ -902,10 +987,35 @@ def _merge_label_wraps(
     for a, b in zip(rest, rest[1:]):
         if a not in grids or b not in grids or not touching(a, b):
             continue
-        if bare(a) and not bare(b) and grids[b][0] and _wraps_on(label(a), label(b)):
+        # lines of one cell stand closer together than the rows of the table (a PDF)
+        wrapped = _same_cell(infos[b].line, pitch)
+        if bare(a) and not bare(b) and grids[b][0] and (wrapped or wraps_on(label(a), label(b))):
             take(b, [a, b])
-        elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or _wraps_on(label(a), label(b))):
+        elif bare(b) and not bare(a) and grids[a][0] and (label(b)[:1].islower() or wraps_on(label(a), label(b))):
             take(a, [a, b])
+
+
+# Lines of one wrapped cell: the space between them is less than this share of the space
+# between the rows of their table, which is at least MIN_ROW_GAP (em).
+WRAP_GAP_SHARE = 0.5
+MIN_ROW_GAP = 0.3
+
+
+def _row_gap(lines: Sequence[Line]) -> float | None:
+    """The usual space between the rows of a table (the median over `lines`, each with the
+    space above it: the table's lines but its first), when it is wide enough to tell the
+    lines of one cell from rows; None for text (rows touch there)."""
+    gaps = sorted(ln.gap for ln in lines if ln.tokens and not ln.broken)
+    if len(gaps) < 2:
+        return None
+    middle = gaps[len(gaps) // 2]
+    return middle if middle >= MIN_ROW_GAP else None
+
+
+def _same_cell(line: Line, pitch: float | None) -> bool:
+    """Whether `line` is the next line of a cell wrapped over lines (its table's rows stand
+    `pitch` apart): closer to the line above than rows are, on the same page."""
+    return pitch is not None and not line.broken and line.gap < WRAP_GAP_SHARE * pitch
 
 
 def _cell(parts: list[str]) -> str:
@@ -952,21 +1062,44 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def furniture(margins: dict[int, list[str]]) -> dict[int, list[bool]]:
+def furniture(margins: dict[int, list[str]], apart: dict[int, list[bool]] | None = None) -> dict[int, list[bool]]:
     """Which of the lines at the top and bottom of each page (page -> their texts) are page
     furniture: a page number (`－ 5 －`, `- 2 -`, `5`, `Page 5`), or a line that recurs, digits
-    aside, on many pages (a running title with or without its page number)."""
+    aside, on many pages (a running title with or without its page number).
+
+    `apart` (page -> one flag per line) says which lines stand apart from the body of the
+    page (space between them and it); a recurring line that does not is kept: it is the
+    header of a table repeated on each page the table goes on, not a running title."""
 
     def key(text: str) -> str:
         return re.sub(r"[0-9０-９]+", "#", re.sub(r"\s+", "", text))
 
     counts = Counter(k for texts in margins.values() for k in {key(t) for t in texts})
     need = max(2.0, RUNNING_SHARE * len(margins))
-    return {
-        page: [bool(_PAGE_NUMBER.match(t) or _PAGE_NUMBER.match(t.replace(" ", ""))) or counts[key(t)] >= need
-               for t in texts]  # fmt: skip
-        for page, texts in margins.items()
-    }
+    out = {}
+    for page, texts in margins.items():
+        flags = apart.get(page, [True] * len(texts)) if apart is not None else [True] * len(texts)
+        out[page] = [is_page_number(t) or (counts[key(t)] >= need and flag) for t, flag in zip(texts, flags)]
+    return out
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is a page number: `－ 5 －`, `- 2 -`, `5`, `Page 5`, `3 / 12`, `(4)`."""
+    if _PAGE_NUMBER.match(text):
+        return True  # spaced out ("－ 5 －", "P a g e 5"), but never two numbers ("2003 2002")
+    return len(re.findall(r"[0-9０-９]+", text)) == 1 and bool(_PAGE_NUMBER.match(text.replace(" ", "")))
+
+
+def _cell_column(c: _Chunk, cols: list[_Column], cuts: tuple[float, ...], em: float) -> int:
+    """Where a chunk of a ruled row goes: 0 for the label, else 1 + the column its cell
+    starts in (a cell spanning several columns, a group heading, heads the first of them)."""
+    centre = (c.x0 + c.x1) / 2
+    left = max((x for x in cuts if x <= centre), default=float("-inf"))
+    tol = 0.25 * em
+    for k, col in enumerate(cols):
+        if col.x0 >= left - tol:
+            return 0 if k == 0 and left < cols[0].x0 - tol else k + 1
+    return len(cols)
 
 
 def _bounded_columns(bounds: tuple[float, ...], infos: list[_Info]) -> list[_Column]:
@@ -997,14 +1130,16 @@ def _year_labels(cols: list[_Column], cells: list[tuple[int, _Chunk]]) -> list[_
 
 
 def _merge_header_wraps(
-    header: list[int], grids: dict[int, list[list[str]]], infos: list[_Info]
+    header: list[int], grids: dict[int, list[list[str]]], infos: list[_Info], pitch: float | None = None
 ) -> dict[int, list[list[str]]]:
     """Header lines with headers wrapped inside their columns joined into one row.
 
     Adjacent header lines go into one row when every column they both fill reads on from
     the upper piece to the lower ("親会社株主に帰属する" / "当期純利益", "Basic earnings" /
     "per share"), and at least one does; never a line of units ("百万円 ％ …") nor a line
-    that groups the columns of the next. Other header lines stay rows of their own."""
+    that groups the columns of the next. Other header lines stay rows of their own. In a
+    PDF (`pitch`: the usual space between the table's rows) lines closer together than the
+    rows are the lines of one row of cells, whatever they say."""
     out: dict[int, list[list[str]]] = {}
 
     def close(group: list[int], merged: list[list[str]], evidenced: bool) -> None:
@@ -1022,18 +1157,18 @@ def _merge_header_wraps(
     for i in header[1:]:
         lower = grids[i]
         shared = [c for c in range(len(lower)) if merged[c] and lower[c]]
-        if (
+        if _same_cell(infos[i].line, pitch) or (
             infos[i].line.gap <= 0.5
             and not _units_row(merged)
             and not _units_row(lower)
             and not _spanning(merged, lower)
-            and all(_wraps_on(" ".join(merged[c]), " ".join(lower[c])) for c in shared)
+            and all(wraps_on(" ".join(merged[c]), " ".join(lower[c])) for c in shared)
         ):
             for c, parts in enumerate(lower):
                 if parts:
                     merged[c] = [join_wrapped(" ".join(merged[c]), " ".join(parts))]
             group.append(i)
-            evidenced = evidenced or bool(shared)
+            evidenced = evidenced or bool(shared) or _same_cell(infos[i].line, pitch)
             continue
         close(group, merged, evidenced)
         group, merged, evidenced = [i], [list(cell) for cell in lower], False
@@ -1123,7 +1258,21 @@ def continues_paragraph(prev: Line, cur: Line, left: float, right: float, senten
     if cur.x0 > prev.x0 + indent:
         return False
     text = cur.tokens[0].text
-    return not _OPENERS.match(text)
+    return not _OPENERS.match(text) and not bracketed(cur.text)
+
+
+def bracketed(text: str) -> bool:
+    """A line that is one bracketed group, a note of its own: "(単位：百万円)", "(annual)"."""
+    text = text.strip()
+    if text[:1] not in "(（" or text[-1:] not in ")）":
+        return False
+    depth = 0
+    for pos, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0 and pos < len(text) - 1:
+            return False
+    return True
 
 
 def join_wrapped(a: str, b: str) -> str:

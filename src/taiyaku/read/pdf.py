@@ -16,11 +16,16 @@ For each page:
    read as digits of a figure. Letter-spaced words (`上 場 会 社 名`) are rejoined.
 3. Rules: the drawn lines and rectangles. A grid of them (three vertical rules or more
    crossing two horizontal ones) is a ruled table: its lines are one table, its vertical
-   rules the column boundaries, and the lines of one cell band (between two horizontal
-   rules) holding at most one line of figures are one row (a header or label wrapped
-   inside its cell).
+   rules the column boundaries (a cell without a rule inside it on its line spans
+   columns: a group heading heads the first of them), and the lines of one cell band
+   (between two horizontal rules) holding at most one line of figures are one row (a
+   header or label wrapped inside its cell). Outside grids, the horizontal rules right
+   under a line go with it (the rule under a group heading of an unruled table spans the
+   columns it heads).
 4. Page furniture: lines at the top or bottom of a page that are page numbers (`－ 5 －`,
-   `- 2 -`, `5`, `Page 5`) or recur (digits aside) on many pages (running titles) are dropped.
+   `- 2 -`, `5`, `Page 5`) or recur (digits aside) on many pages and stand apart from the
+   body (running titles) are dropped; a table header repeated at the top of each page the
+   table goes on stands right over its rows and is kept.
 
 Then `layout.find_tables` lays out the lines of all pages as one run, so a table broken by
 a page break is one table (under its header repeated, the two parts keep one table id and
@@ -38,7 +43,6 @@ import ctypes
 import logging
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -48,11 +52,15 @@ from .layout import Line, Token
 
 __all__ = ["read_pdf"]
 
-# A word this much smaller than its line, and raised, is a footnote mark.
-SUPERSCRIPT_RATIO = 0.8
+# A word this much smaller than its line, and raised, is a footnote mark (reportlab's
+# <super> sets marks at 0.8 of the size, word processors at 0.58-0.67).
+SUPERSCRIPT_RATIO = 0.85
 # Furniture: lines in the top or bottom share of the page, among its first/last lines.
 MARGIN_SHARE = 0.12
 MARGIN_LINES = 2
+# A running title or footer stands this many of its line heights apart from the body (a
+# table header repeated at the top of each page does not).
+APART = 1.8
 # Rules: thinner than this (points) is a line; shorter than this is not a rule.
 RULE_WIDTH = 2.5
 RULE_MIN = 4.0
@@ -79,7 +87,9 @@ class _PLine:
     page: int = 0
     region: int | None = None
     bounds: tuple[float, ...] | None = None
+    cuts: tuple[float, ...] | None = None
     band: int | None = None
+    under: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(slots=True)
@@ -213,7 +223,8 @@ def _words(tp: object) -> list[_Word]:
             or a < x1 - 0.6 * h
             or abs((lo + hi) - (y0 + y1)) > 0.8 * h
             or abs(ch_h - h) > 0.22 * max(ch_h, h)
-        ):
+            or (abs(ch_h - h) > 0.12 * max(ch_h, h) and size_of(tp, i) != size_of(tp, start))
+        ):  # (a mark set at 0.8 of the size; fonts of one size differ in height by up to 12%)
             out.append(_Word(x0, x1, y0, y1, size_of(tp, start), "".join(chars)))
             chars = []
         if not chars:
@@ -399,14 +410,26 @@ class _Grid:
 
 
 def _merge_collinear(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Segments (position, start, end) on one line and touching, joined."""
+    """Segments (position, start, end) on one line and touching, joined. Segments whose
+    positions are within SNAP / 2 are on one line; on it, only those that overlap or touch
+    are joined (two rules at one x, one above the other with a gap, stay two)."""
     out: list[tuple[float, float, float]] = []
-    for pos, a, b in sorted(segs):
-        if out and abs(out[-1][0] - pos) <= SNAP / 2 and a <= out[-1][2] + SNAP:
-            p, s, e = out[-1]
-            out[-1] = (p, s, max(e, b))
-        else:
-            out.append((pos, a, b))
+    ordered = sorted(segs)
+    k = 0
+    while k < len(ordered):
+        j = k + 1
+        while j < len(ordered) and ordered[j][0] - ordered[j - 1][0] <= SNAP / 2:
+            j += 1
+        line: list[tuple[float, float, float]] = []
+        for pos, a, b in sorted(ordered[k:j], key=lambda s: s[1]):
+            if line and a <= line[-1][2] + SNAP:
+                p, s, e = line[-1]
+                line[-1] = (p, s, max(e, b))
+            else:
+                line.append((pos, a, b))
+        out.extend(line)
+        k = j
+    out.sort()
     return out
 
 
@@ -472,10 +495,28 @@ def _apply_grids(page: _Page, first_region: int) -> int:
             ln.region = region
             ln.bounds = bounds
             mid = (ln.y0 + ln.y1) / 2
+            ln.cuts = _snap([x for x, vy0, vy1 in grid.verticals if vy0 - SNAP <= mid <= vy1 + SNAP])
             ln.band = sum(1 for y in ys if y > mid)
         _join_bands(page, inside, grid)
         region += 1
     return region
+
+
+def _rules_under(page: _Page) -> None:
+    """The horizontal rules right under each line outside the ruled tables (the rule under a
+    group heading of an unruled table spans the columns it heads)."""
+    hs = sorted((y0, x0, x1) for x0, y0, x1, y1 in page.rulings if y0 == y1)
+    if not hs:
+        return
+    lines = page.lines
+    for k, ln in enumerate(lines):
+        if ln.region is not None:
+            continue
+        low = ln.y0 - 0.5 * ln.size
+        if k + 1 < len(lines):
+            low = max(low, lines[k + 1].y1 - 0.25 * ln.size)
+        high = ln.y0 + 0.25 * ln.size
+        ln.under = tuple((x0, x1) for y, x0, x1 in hs if low <= y <= high)
 
 
 def _join_bands(page: _Page, inside: list[_PLine], grid: _Grid) -> None:
@@ -521,24 +562,38 @@ def _join_bands(page: _Page, inside: list[_PLine], grid: _Grid) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _margin_lines(page: _Page) -> Iterator[_PLine]:
+def _margin_lines(page: _Page) -> list[tuple[_PLine, bool]]:
+    """The lines at the top and bottom of a page that may be furniture, each with whether it
+    stands apart from the body: a gap of APART line heights or more between it (or a margin
+    line between it and the body) and the body."""
     lines = page.lines
     top = page.height * (1 - MARGIN_SHARE)
     bottom = page.height * MARGIN_SHARE
-    for ln in lines[:MARGIN_LINES]:
-        if ln.y0 >= top:
-            yield ln
-    for ln in lines[-MARGIN_LINES:]:
-        if ln.y1 <= bottom and ln not in lines[:MARGIN_LINES]:
-            yield ln
+    # (lines run top down: those in the top share are the first ones, in the bottom the last)
+    heads = [k for k in range(min(MARGIN_LINES, len(lines))) if lines[k].y0 >= top]
+    feet = [k for k in range(len(lines) - 1, len(lines) - 1 - MARGIN_LINES, -1)
+            if k >= 0 and k not in heads and lines[k].y1 <= bottom]  # fmt: skip
+
+    def gap(upper: _PLine, lower: _PLine, own: _PLine) -> bool:
+        return upper.y0 - lower.y1 >= APART * max(own.y1 - own.y0, 1.0)
+
+    out = []
+    for n, k in enumerate(heads):
+        inner = heads[n:]
+        out.append((lines[k], any(j + 1 >= len(lines) or gap(lines[j], lines[j + 1], lines[j]) for j in inner)))
+    for n, k in enumerate(feet):
+        inner = feet[n:]
+        out.append((lines[k], any(j == 0 or gap(lines[j - 1], lines[j], lines[j]) for j in inner)))
+    return out
 
 
 def _drop_furniture(pages: list[_Page]) -> None:
-    margins = {page.number: list(_margin_lines(page)) for page in pages}
-    texts = {n: [" ".join(w.text for w in ln.words) for ln in lines] for n, lines in margins.items()}
-    verdicts = layout.furniture(texts)
+    margins = {page.number: _margin_lines(page) for page in pages}
+    texts = {n: [" ".join(w.text for w in ln.words) for ln, _ in lines] for n, lines in margins.items()}
+    apart = {n: [flag for _, flag in lines] for n, lines in margins.items()}
+    verdicts = layout.furniture(texts, apart)
     for page in pages:
-        for ln, drop in zip(margins[page.number], verdicts[page.number]):
+        for (ln, _), drop in zip(margins[page.number], verdicts[page.number]):
             if drop:
                 page.lines.remove(ln)
 
@@ -554,8 +609,9 @@ def _layout_lines(plines: list[_PLine]) -> list[Line]:
     for ln in plines:
         em = ln.size or 10.0
         tokens = layout.rejoin_spaced([Token(w.x0, w.x1, w.text) for w in ln.words], em)
-        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and prev.page == ln.page else 0.0
-        out.append(Line(tokens, em, gap, ln.region, ln.bounds))
+        broken = prev is not None and prev.page != ln.page
+        gap = max(0.0, (prev.y0 - ln.y1) / em) if prev is not None and not broken else 0.0
+        out.append(Line(tokens, em, gap, ln.region, ln.bounds, ln.cuts, ln.under, broken))
         prev = ln
     return out
 
@@ -578,6 +634,7 @@ def _source_lines(pages: list[_Page]) -> list[SourceLine]:
     plines: list[_PLine] = []
     for page in pages:
         region = _apply_grids(page, region)
+        _rules_under(page)
         plines.extend(page.lines)
     lines = _layout_lines(plines)
     rows = layout.find_tables(lines)
@@ -641,7 +698,8 @@ def _stitch(outs: list[_Out]) -> list[_Out]:
             continue
         head_a = [o.cells for o in first if o.header]
         head_b = [o.cells for o in second if o.header]
-        if len(first[-1].cells or ()) == len(second[-1].cells or ()) and head_b and head_b == head_a:
+        # (the first part's header may go on with label-only rows above its first figures)
+        if len(first[-1].cells or ()) == len(second[-1].cells or ()) and head_b and head_a[: len(head_b)] == head_b:
             tid = first[0].table
             for k, o in enumerate(second, b0):
                 o.table = tid

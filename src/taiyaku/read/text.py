@@ -9,13 +9,18 @@ A file without tabs may hold *layout text*: tables whose columns are runs of spa
 `layout.find_tables` (columns from the alignment of figures). Columns are measured two
 ways, and the one under which more figures line up wins: full-width characters two
 columns wide (text aligned for a monospace display), or every character one column
-(`pdftotext -layout` places characters so). Besides:
+(`pdftotext -layout` places characters so). Text without columns at all (one space
+between cells, as `pdftotext -raw` or a copy-paste of a PDF's text gives: hardly a line
+with a run of spaces) goes through `raw.find_tables` instead: rows are labels followed by
+figures. Besides:
 
 - letter-spaced words are rejoined (`上 場 会 社 名` -> `上場会社名`);
 - a prose line wrapped onto the next is joined to it, and the next line left empty (so
   that a sentence, or an amount split from its unit, `1兆1,905` / `億円`, is whole);
 - pages (form feeds) give each line its `page`; page numbers and running titles at the
-  top or bottom of the pages are blanked;
+  top or bottom of the pages are blanked (a line recurring there that is not parted from
+  the body by a blank line, nor the page's first or last line, is the header of a table
+  going on over pages, and is kept);
 - a table going on after a page break under the same header keeps its table, the
   repeated header blanked.
 
@@ -31,12 +36,17 @@ from ..model import Source, SourceLine
 from . import layout
 from .decode import SourceText, decode_bytes, read_source
 from .layout import Line
+from .raw import find_tables as find_raw_tables
+from .raw import is_raw
 
 # Lines at the top or bottom of a page (form feeds) that can be furniture.
 MARGIN_LINES = 2
 # The right edge of a page's text: where this share of its prose lines end (pdftotext sets
 # lines in small type longer than the rest).
 TEXT_EDGE_SHARE = 0.8
+# A page with fewer prose lines than this (a page of tables) has the text edges of the
+# whole file: a caption and a unit line alone on it are no wrapped paragraph.
+EDGE_LINES = 5
 
 
 def read_text(path: str | os.PathLike[str]) -> Source:
@@ -80,7 +90,10 @@ def _layout(raw: list[str]) -> list[SourceLine]:
             blank, page = 0, pages[i]
         lines.append(Line(tokens, 2.0, float(blank) if tokens else 0.0))
         blank = blank + 1 if not tokens else 0
-    rows = layout.find_tables(lines, exact=False)
+    if is_raw(texts):  # no columns to measure: rows are labels followed by figures (read/raw.py)
+        rows = find_raw_tables(texts, pages)
+    else:
+        rows = layout.find_tables(lines, exact=False)
     tables = _table_ids(rows, pages, texts)
 
     cells: list[tuple[str, ...] | None] = [None] * len(texts)
@@ -113,7 +126,19 @@ def _furniture(texts: list[str], pages: list[int]) -> list[int]:
         if t.strip():
             by_page.setdefault(pages[i], []).append(i)
     margins = {p: sorted(set(ix[:MARGIN_LINES] + ix[-MARGIN_LINES:])) for p, ix in by_page.items()}
-    verdicts = layout.furniture({p: [texts[i] for i in ix] for p, ix in margins.items()})
+
+    def apart(i: int, ix: list[int]) -> bool:
+        """The first or last line of its page, or a blank line between it and the body."""
+        if i in (ix[0], ix[-1]):
+            return True
+        side = 1 if i in ix[:MARGIN_LINES] else -1
+        j = i + side
+        return 0 <= j < len(texts) and pages[j] == pages[i] and not texts[j].strip()
+
+    verdicts = layout.furniture(
+        {p: [texts[i] for i in ix] for p, ix in margins.items()},
+        {p: [apart(i, by_page[p]) for i in ix] for p, ix in margins.items()},
+    )
     return [i for p, ix in margins.items() for i, drop in zip(ix, verdicts[p]) if drop]
 
 
@@ -180,7 +205,9 @@ def _join_prose(lines: list[Line], rows: list[layout.Row | None], out: list[str]
     for ln, row, page in zip(lines, rows, pages):
         if row is None and ln.tokens:
             by_page.setdefault(page, []).append(ln)
-    edges = {page: layout.text_edges(prose, TEXT_EDGE_SHARE) for page, prose in by_page.items()}
+    whole = layout.text_edges([ln for prose in by_page.values() for ln in prose], TEXT_EDGE_SHARE)
+    edges = {page: layout.text_edges(prose, TEXT_EDGE_SHARE) if len(prose) >= EDGE_LINES else whole
+             for page, prose in by_page.items()}  # fmt: skip
     head = -1  # the line the current paragraph is being joined into
     for i, (ln, row) in enumerate(zip(lines, rows)):
         if row is not None or not ln.tokens:

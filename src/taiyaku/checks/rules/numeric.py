@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...model import Agreement, CellComparison, Finding, Severity
+from ...model import Agreement, Cell, CellComparison, Finding, Severity
 from ..context import CheckContext
 from ..registry import Rule, register
 from .arithmetic import recomputed
@@ -122,9 +122,17 @@ class NumberFormat(_CellRule):
         return f"same value, written differently: Japanese {ja} vs English {en} ({detail}; {where})"
 
 
+def _blank(cell: Cell | None) -> str:
+    """What the side without a figure holds: nothing, or text that is not one figure."""
+    if cell is None or not cell.text:
+        return "is empty"
+    return f"holds '{cell.text}', which cannot be read as a figure"
+
+
 @register
 class MissingValue(Rule):
-    """A cell holds a figure on one side and is empty on the other, in aligned rows and columns."""
+    """A cell holds a figure on one side and is empty on the other, or holds text that cannot
+    be read as a figure ("((5))", "1,2,3", "〇"), in aligned rows and columns."""
 
     code = "TQ104"
     name = "missing-value"
@@ -137,9 +145,11 @@ class MissingValue(Rule):
             ja = ctx.location(cp.table.ja, cp.row.ja, cp.ja, cp.column.ja)  # type: ignore[arg-type]
             en = ctx.location(cp.table.en, cp.row.en, cp.en, cp.column.en)  # type: ignore[arg-type]
             if cp.ja is None or cp.ja.quantity is None:
-                msg = f"English shows {en.text} where the Japanese cell is empty ({_where(cp)})"
-                ja = ctx.location(cp.table.ja, cp.row.ja, None, cp.column.ja)  # type: ignore[arg-type]
+                msg = f"English shows {en.text} where the Japanese cell {_blank(cp.ja)} ({_where(cp)})"
+                if cp.ja is None:
+                    ja = ctx.location(cp.table.ja, cp.row.ja, None, cp.column.ja)  # type: ignore[arg-type]
             else:
-                msg = f"Japanese shows {ja.text} where the English cell is empty ({_where(cp)})"
-                en = ctx.location(cp.table.en, cp.row.en, None, cp.column.en)  # type: ignore[arg-type]
+                msg = f"Japanese shows {ja.text} where the English cell {_blank(cp.en)} ({_where(cp)})"
+                if cp.en is None:
+                    en = ctx.location(cp.table.en, cp.row.en, None, cp.column.en)  # type: ignore[arg-type]
             yield self.finding(msg, ja, en, cp.table)
