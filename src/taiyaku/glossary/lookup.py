@@ -1,14 +1,19 @@
 """Look Japanese labels up in stacked glossaries: exact key, then lemma key, then fuzzy.
 
-Several glossary files stack: a later file (a company's house glossary) wins over an
-earlier one (the default) for the same key.
+Layers, lowest first: the base layers (taxonomy labels, glossaries/edinet.ja-en.tsv), the
+default glossary, then house glossaries (config ``glossaries``, ``--glossary``), later files
+winning. An English label is accepted when the entry that matched, or (for a key the house
+glossaries do not define) a base-layer entry for the same Japanese, renders it. A house entry
+narrows: it replaces every lower layer's renderings for its Japanese key. The base layers are
+read only when a label misses the default and house layers or is not accepted by them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +24,7 @@ from .keys import en_key, lemma_key, surface_key
 from .store import Entry, GlossaryFile, load
 
 DEFAULT_NAME = "default.ja-en.tsv"
+BASE_NAMES = ("edinet.ja-en.tsv",)  # base layers shipped in glossaries/, lowest first
 FUZZY_THRESHOLD = 85.0  # rapidfuzz ratio (0-100) a fuzzy match needs
 # Plural endings: "losses" -> "loss", "liabilities" -> "liability", "taxes" -> "tax", "sales"
 # -> "sale" (both sides lose it alike).
@@ -32,14 +38,23 @@ _DIRECTION = re.compile(
 )
 
 
-def default_glossary_path() -> Path:
-    """The bundled default glossary (glossaries/default.ja-en.tsv, shipped inside the package)."""
-    bundled = Path(__file__).resolve().parent.parent / "glossaries" / DEFAULT_NAME
+def _bundled(name: str) -> Path:
+    bundled = Path(__file__).resolve().parent.parent / "glossaries" / name
     if bundled.is_file():
         return bundled
     from importlib import resources  # a package imported from an archive
 
-    return Path(str(resources.files("taiyaku") / "glossaries" / DEFAULT_NAME))
+    return Path(str(resources.files("taiyaku") / "glossaries" / name))
+
+
+def default_glossary_path() -> Path:
+    """The bundled default glossary (glossaries/default.ja-en.tsv, shipped inside the package)."""
+    return _bundled(DEFAULT_NAME)
+
+
+def base_glossary_paths() -> list[Path]:
+    """The bundled base layers (taxonomy labels), lowest first."""
+    return [_bundled(name) for name in BASE_NAMES]
 
 
 def _plain(text: str) -> str:
@@ -68,23 +83,58 @@ class Match:
     entry: Entry
     how: str  # "exact", "lemma" or "fuzzy"
     score: float  # 1.0 for exact and lemma matches, the fuzzy ratio / 100 otherwise
+    # Lower-layer entries for the same Japanese, read only when the entry does not accept.
+    lower: Callable[[], tuple[Entry, ...]] | None = field(default=None, compare=False, repr=False)
 
     def accepts(self, en_label: str) -> bool:
-        return any(same_english(en_label, e) for e in (self.entry.en, *self.entry.variants))
+        if _renders(self.entry, en_label):
+            return True
+        lower = self.lower() if self.lower is not None else ()
+        return any(_renders(e, en_label) for e in lower if e is not self.entry)
+
+
+def _renders(entry: Entry, en_label: str) -> bool:
+    return any(same_english(en_label, e) for e in (entry.en, *entry.variants))
 
 
 class Glossary:
     """The effective glossary of one or more files, later files overriding earlier ones."""
 
-    def __init__(self, files: list[GlossaryFile]):
+    def __init__(
+        self,
+        files: list[GlossaryFile],
+        base: list[Path] | None = None,
+        house_from: int | None = None,
+    ):
+        """``files`` lowest first; ``base`` the base layers' paths (read lazily); files from
+        index ``house_from`` on are house glossaries, whose keys narrow (no base fallback)."""
         self.files = tuple(files)
+        self._base_paths = tuple(base or ())
         by_key: dict[str, Entry] = {}
-        for f in files:
+        self._house: set[str] = set()
+        for i, f in enumerate(files):
             for e in f.entries:
                 by_key[surface_key(e.ja)] = e
+                if house_from is not None and i >= house_from:
+                    self._house.add(surface_key(e.ja))
         self.entries: tuple[Entry, ...] = tuple(by_key.values())
         self._exact = by_key
         self._keys = list(self._exact)
+
+    @cached_property
+    def _base(self) -> dict[str, tuple[Entry, ...]]:
+        """The base layers' entries by surface key (read on first need)."""
+        index: dict[str, tuple[Entry, ...]] = {}
+        for path in self._base_paths:
+            for e in load(path).entries:
+                key = surface_key(e.ja)
+                index[key] = (*index.get(key, ()), e)
+        return index
+
+    def _lower(self, key: str) -> Callable[[], tuple[Entry, ...]] | None:
+        if not self._base_paths or key in self._house:
+            return None
+        return lambda: self._base.get(key, ())
 
     @cached_property
     def _lemma(self) -> dict[str, Entry]:
@@ -117,7 +167,8 @@ class Glossary:
     def from_paths(cls, paths: list[str | os.PathLike], default: bool = True) -> Glossary:
         files = [load(default_glossary_path())] if default else []
         files += [load(p) for p in paths]
-        return cls(files)
+        base = base_glossary_paths() if default else []
+        return cls(files, base=base, house_from=1 if default else 0)
 
     def lookup(self, ja_label: str, fuzzy: bool = True) -> Match | None:
         key = surface_key(ja_label)
@@ -125,11 +176,15 @@ class Glossary:
             return None
         entry = self._exact.get(key)
         if entry is not None:
-            return Match(entry, "exact", 1.0)
+            return Match(entry, "exact", 1.0, self._lower(key))
         index = self._lemma if has_japanese(ja_label) else self._lemma_latin
         entry = index.get(lemma_key(ja_label))
         if entry is not None:
-            return Match(entry, "lemma", 1.0)
+            return Match(entry, "lemma", 1.0, self._lower(surface_key(entry.ja)))
+        if self._base_paths and has_japanese(ja_label):
+            base = self._base.get(key)
+            if base:
+                return Match(base[0], "exact", 1.0, lambda: base)
         if fuzzy:
             near = self.nearest(ja_label, 1)
             if near and near[0].score * 100 >= FUZZY_THRESHOLD:
