@@ -545,3 +545,54 @@ def test_from_csv_edinet_code_list(external):
     assert len(entries) > 150
     assert Entry("カネコ種苗株式会社", "KANEKO SEEDS CO., LTD.", (), "E00004") in entries
     assert entries[0].line == 3  # line 1 is the FSA's title line, line 2 the header
+
+
+def test_from_csv_translation_tool_glossary(external):
+    """YakuLingo's house glossary as it is: '#' comments, the columns declared in a comment
+    ('# Format: source_term,translated_term'), no header row, a quoted cell broken over two lines."""
+    path = external / "yakulingo_glossary_2026" / "glossary.ja-en.csv"
+    entries = from_csv(path.read_text(encoding="utf-8"), str(path))
+    assert len(entries) > 250
+    assert entries[0] == Entry("(中国KD除く)", "(excl. China KD)", (), "")
+    assert entries[0].line == 3  # after the two comment lines
+    assert Entry("(億円)", "(oku)", (), "") in entries
+    # the wrapped cell is one label; no English keeps a line break
+    assert Entry("限利/ﾐｯｸｽ他", "Mar. Profit/ Mix etc.", (), "") in entries
+    assert not any("\n" in e.en or e.en.startswith("#") or e.ja.startswith("#") for e in entries)
+    # every row is kept, the second rendering of a label included (the store decides conflicts)
+    assert [e.en for e in entries if e.ja == "為替"] == ["FX", "FX Rate", "FX Rate", "FX"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("source_term,translated_term\n売上高,Net sales\n", Entry("売上高", "Net sales", (), "")),
+        # an English-to-Japanese tool glossary: the Japanese side is found from the script
+        ("source,target\nNet sales,売上高\nOperating profit,営業利益\n", Entry("売上高", "Net sales", (), "")),
+        ("# exported\n# Format: source_term,translated_term\n売上高,Net sales\n", Entry("売上高", "Net sales", (), "")),
+    ],
+)
+def test_from_csv_source_target_columns(text, expected):
+    assert from_csv(text, "x.csv")[0] == expected
+
+
+def test_from_csv_source_target_without_japanese_is_refused():
+    with pytest.raises(InputError, match="source_term,translated_term"):
+        from_csv("source,target\nsales,ventes\nprofit,bénéfice\n", "fr.csv")
+
+
+def test_glossary_import_translation_tool_glossary(external, run_cli, tmp_path):
+    """`glossary import` reads the YakuLingo file unedited; a label the file renders two ways is
+    listed as refused (exit 1), never dropped silently; the glossary then loads and checks."""
+    house = tmp_path / "house.ja-en.tsv"
+    src = external / "yakulingo_glossary_2026" / "glossary.ja-en.csv"
+    r = run_cli("glossary", "import", str(src), "--glossary", str(house))
+    assert r.returncode == 1, r.stderr
+    assert "refused: 為替 → FX Rate conflicts" in r.stderr
+    assert "refused: 営業利益 → Fixed Cost conflicts" in r.stderr
+    imported = int(r.stdout.split("imported ")[1].split(" ")[0])
+    assert imported > 200
+    text = house.read_text(encoding="utf-8")
+    assert "(億円)\t(oku)" in text and "限利/ﾐｯｸｽ他\tMar. Profit/ Mix etc." in text
+    lint = run_cli("glossary", "lint", str(house))
+    assert "cannot read" not in lint.stderr

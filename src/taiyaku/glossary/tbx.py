@@ -207,6 +207,30 @@ _ID_COLUMNS = ("element", "concept", "element_id", "concept_id", "id", "edinet�
 _NOT_LABEL_ROLES = {"documentation"}
 
 
+# Translation-tool glossaries name their columns by direction, not by language.
+_SOURCE_COLUMNS = ("source_term", "source", "src", "term", "原文", "訳語元")
+_TARGET_COLUMNS = ("translated_term", "target_term", "target", "translation", "tgt", "訳語", "訳文")
+_FORMAT_COMMENT = re.compile(r"^\s*#\s*(?:format|columns)\s*:\s*(.+)$", re.I)
+
+
+def _source_target(columns: list[str], body: list[tuple[int, list[str]]]) -> tuple[int | None, int | None]:
+    """The (ja, en) columns of a source/target glossary: the source is Japanese when most of
+    its cells are written in Japanese script, else the target is (an English-to-Japanese file)."""
+    src, tgt = _find(columns, _SOURCE_COLUMNS), _find(columns, _TARGET_COLUMNS)
+    if src is None or tgt is None:
+        return None, None
+    from ..lang.script import has_japanese
+
+    sample = [r for _, r in body[:200] if len(r) > max(src, tgt)]
+    ja_src = sum(has_japanese(r[src]) for r in sample)
+    ja_tgt = sum(has_japanese(r[tgt]) for r in sample)
+    if ja_src >= ja_tgt and ja_src * 2 > len(sample):
+        return src, tgt
+    if ja_tgt > ja_src and ja_tgt * 2 > len(sample):
+        return tgt, src
+    return None, None
+
+
 def _find(columns: list[str], wanted: tuple[str, ...]) -> int | None:
     for name in wanted:
         if name in columns:
@@ -223,7 +247,10 @@ def from_csv(text: str, path: str = "<csv>") -> list[Entry]:
     for a Japanese and an English label column (``label_ja``/``label_en``, ``提出者名``/
     ``提出者名（英字）``...) in the first two rows; rows lacking either label, and
     ``documentation`` role rows, are skipped; ``note`` is the element id (``prefix:element``)
-    or the EDINET code when the table has one.
+    or the EDINET code when the table has one.  A translation tool's glossary (``source_term,
+    translated_term``, the header row or a ``# Format: ...`` comment naming the columns, such as
+    YakuLingo's) is read with its Japanese side found from the script of its cells; ``#``
+    comment lines are skipped.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -237,19 +264,35 @@ def from_csv(text: str, path: str = "<csv>") -> list[Entry]:
     except csv.Error as e:
         raise InputError(f"cannot read {path}: not valid CSV (line {reader.line_num}: {e})") from None
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
+    # Comment lines ("# YakuLingo - Glossary File"); one of them may declare the columns of a
+    # headerless file: "# Format: source_term,translated_term".
+    declared: list[str] | None = None
+    body_rows: list[tuple[int, list[str]]] = []
+    for n, r in rows:
+        if r[0].lstrip().startswith("#"):
+            m = _FORMAT_COMMENT.match(",".join(r))
+            if m and declared is None and not body_rows:
+                declared = [c.strip() for c in m.group(1).split(",")]
+            continue
+        body_rows.append((n, r))
+    rows = body_rows
     if not rows:
         raise InputError(f"cannot read {path}: the CSV is empty")
 
+    if declared is not None:
+        rows = [(0, declared), *rows]  # the declared columns act as the header row
     for h, (_, header) in enumerate(rows[:2]):  # noqa: B007  (h is the header row found)
         columns = [_column_name(c) for c in header]
         ja_col, en_col = _find(columns, _JA_COLUMNS), _find(columns, _EN_COLUMNS)
+        if ja_col is None or en_col is None:
+            ja_col, en_col = _source_target(columns, rows[h + 1:])
         if ja_col is not None and en_col is not None:
             break
     else:
         shown = ", ".join(rows[0][1])[:200]
         raise InputError(
             f"cannot read {path}: no Japanese and English label columns in the CSV header "
-            f"(expected ja,en,en_variants,note or label_ja,label_en; found: {shown})"
+            f"(expected ja,en,en_variants,note, label_ja,label_en or source_term,translated_term; found: {shown})"
         )
 
     body = rows[h + 1:]
@@ -263,7 +306,8 @@ def from_csv(text: str, path: str = "<csv>") -> list[Entry]:
     entries: list[Entry] = []
     for line, row in body:
         def cell(i: int | None, row: list[str] = row) -> str:
-            return row[i].strip() if i is not None and i < len(row) else ""
+            # A line break inside a quoted cell ("Mar. Profit/\nMix etc.") is a wrapped label.
+            return " ".join(row[i].split()) if i is not None and i < len(row) else ""
 
         ja, en = cell(ja_col), cell(en_col)
         if not ja or not en or cell(role_col) in _NOT_LABEL_ROLES:

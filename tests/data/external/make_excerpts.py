@@ -27,6 +27,9 @@ EXCERPTS: tuple[tuple[str, int, int, tuple[str, ...]], ...] = (
     ("edinet_taxonomy_labels_2026/jpigp_2025-11-01_labels_ja_en.csv", 1, 200, ("売上収益",)),
     ("edinet_dict_jppfs_2021/edinet_dict_jppfs_jpigp_ja_en.csv", 1, 200, ("賞与引当金",)),
     ("edinet_code_list_2026-10-05/EdinetcodeDlInfo_20261005.utf8.csv", 2, 200, ("カネコ種苗株式会社",)),
+    # A house glossary of a translation tool: comment lines, no header row, a quoted cell with
+    # a line break within the first 260 lines, a label rendered two ways further down.
+    ("yakulingo_glossary_2026/glossary.ja-en.csv", 2, 260, ("営業利益", "為替")),
 )
 # Files that travel with the data.
 COMPANIONS = ("PROVENANCE.md", "EDINET_Taxonomy_Legal_Statement_ja.md", "LICENSE")
