@@ -310,7 +310,7 @@ def test_sarif_is_valid_and_carries_every_finding(validator, out, report):
     (run,) = data["runs"]
     assert data["version"] == "2.1.0" and run["tool"]["driver"]["name"] == "taiyaku"
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == sorted(r["id"] for r in rules) and len(rules) == 25
+    assert [r["id"] for r in rules] == sorted(r["id"] for r in rules) and len(rules) == 26
     assert {r["id"]: r["defaultConfiguration"]["level"] for r in rules}["TQ404"] == "note"
     results = run["results"]
     assert len(results) == len(report["findings"])

@@ -31,6 +31,7 @@ from .document import (
     Cell,
     Column,
     Convention,
+    DateMention,
     Document,
     FlattenedLine,
     Lang,
@@ -53,6 +54,7 @@ from .review import Problem, Waived, Waiver
 from .source import Source, SourceLine, Span
 
 __all__ = [
+    "DateMention",
     "Agreement", "Alignment", "Cell", "CellComparison", "Column", "ColumnPair", "ColumnRoles",
     "Comparison", "Convention",
     "Coverage", "DocumentCoverage", "Derivation", "Document", "DocumentArithmetic", "Evidence",

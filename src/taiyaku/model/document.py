@@ -255,6 +255,19 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A calendar date a sentence names (1961年4月, 令和8年3月31日, "March 31, 2026"):
+    `text[start:end]` of the sentence; `day` is None for a month ("April 1961")."""
+
+    text: str
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int | None = None
+
+
+@dataclass(frozen=True)
 class ProseUnit:
     """The sentences of one line (a bullet or a paragraph) with their comparable figures
     (amounts in yen and percentages). A bullet is the unit a translator works in: the
@@ -264,6 +277,8 @@ class ProseUnit:
     index: int  # position among the document's prose lines
     sentences: tuple[Sentence, ...]
     mentions: tuple[tuple[Sentence, Mention], ...]
+    # Calendar dates the line names ("1961年4月", "March 31, 2026"), read by parse.periods.
+    dates: tuple[tuple[Sentence, DateMention], ...] = ()
 
     @property
     def text(self) -> str:

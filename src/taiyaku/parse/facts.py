@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..lang import en as en_lang
 from ..lang import ja as ja_lang
-from ..model import Column, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
+from ..model import Column, DateMention, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
 from .headers import statement_kind
 from .mentions import AMOUNT, COUNT, PERCENT, extract
 from .periods import find_periods, quarter_code
@@ -77,8 +77,17 @@ def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
     out = []
     for index, (line, sentences) in enumerate(sorted(by_line.items())):
         ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if comparable(m))
-        out.append(ProseUnit(line, index, tuple(sentences), ms))
+        ds = tuple((s, d) for s in sentences for d in sentence_dates(s))
+        out.append(ProseUnit(line, index, tuple(sentences), ms, ds))
     return tuple(out)
+
+
+def sentence_dates(s: Sentence) -> tuple[DateMention, ...]:
+    """The calendar dates (not fiscal periods) a sentence names, as parse.periods reads them."""
+    return tuple(
+        DateMention(d.text, d.start, d.end, d.period.end[0], d.period.end[1], d.day)
+        for d in find_periods(s.text, s.lang) if d.kind == "date" and d.period.end is not None
+    )
 
 
 def comparable(m: Mention) -> bool:
