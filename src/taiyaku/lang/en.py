@@ -238,3 +238,11 @@ LABEL_ALIASES: dict[str, str] = {
 }
 GENERIC_LABELS: frozenset[str] = frozenset({"other", "others", "total", "subtotal", "net"})
 TOTAL_PREFIX = "total "  # "Total revenues" is also named by "revenues"
+
+# What a power of ten is called when a message names a unit ("millions" for 6).
+SCALE_NAMES: dict[int, str] = {3: "thousands", 4: "万 (10^4)", 6: "millions", 8: "億 (10^8)", 9: "billions",
+                               12: "trillions"}  # fmt: skip
+
+
+def scale_name(scale: int) -> str:
+    return SCALE_NAMES.get(scale, f"10^{scale}")

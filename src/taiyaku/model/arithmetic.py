@@ -28,6 +28,9 @@ class Agreement(str, Enum):
     SIGN = "sign"  # same magnitude, opposite signs
     DIFFERENT = "different"  # the intervals do not meet
     KIND = "kind"  # a figure against n/a or "-", or n/a against "-", or a range against one figure
+    # The same digits under different declared units (百万円 against "Thousands of yen"): the
+    # unit is wrong, once for the header, not the figure in every cell.
+    UNIT = "unit"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,9 @@ class CellComparison:
     ja: Cell | None
     en: Cell | None
     comparison: Comparison | None
+    # The powers of ten each side's column or table declares (千円 -> 3), when both declare one
+    # and they differ; None otherwise.
+    units: tuple[int, int] | None = None
 
 
 # --------------------------------------------------------------------------------------------

@@ -161,6 +161,11 @@ class Column:
     kind: str | None = None  # "usd", "jpy", "share", "yoy", "qoq" or None
     period_text: str | None = None  # the header text the period was read from
     title: str = ""  # what a reader calls the column: "Mar 31, 2003 | % of Total Revenues"
+    # The unit its own header declares ("機械装置（百万円）" -> 6, "Thousands of yen" -> 3): it
+    # governs the column over the table's declaration.
+    unit_scale: int | None = None
+    unit_text: str | None = None  # the header text the unit was read from
+    unit_line: int | None = None  # and its line
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Unit declarations: (pattern, power of ten). First match wins, so longer phrases come first.
 UNIT_DECLARATIONS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"Hundreds? of millions of (Japanese )?Yen|(?<!十)億円", re.I), 8),
     (re.compile(r"Thousands of (Japanese )?Yen|JPY in thousands|千円", re.I), 3),
     (re.compile(r"Millions of (Japanese )?Yen|JPY in millions|百万円", re.I), 6),
-    (re.compile(r"Billions of (Japanese )?Yen|JPY in billions|億円", re.I), 8),
+    (re.compile(r"Billions of (Japanese )?Yen|JPY in billions|十億円", re.I), 9),
 )
 
 # Captions: numbered ones first (表 1. / Table 1. / Appendix 1), then statement titles.

@@ -221,6 +221,8 @@ def _is_header(cells: list[str]) -> bool:
     no_figure = all((q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values)
     if no_figure and headers.is_corner_label(cells[0]):
         return True  # 科目 | 前連結会計年度 | 当連結会計年度
+    if no_figure and any(headers.unit_scale(c) is not None for c in values):
+        return True  # Facility | Buildings (Millions of yen) | Machinery (Millions of yen)
     return all(
         (q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values
     ) and any(header_period(strip_markup(c)) or headers.column_kind([c]) for c in values)
@@ -257,9 +259,14 @@ def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Colu
         for text in own:
             if text and text not in parts and not headers.is_group_heading(text):
                 parts.append(text)
-        columns.append(
-            Column(c, own, period, headers.column_kind(own), period_text, " | ".join(parts))
+        unit = next(
+            ((s, t, no) for (no, _), t in zip(header_rows, own) if t and (s := headers.unit_scale(t)) is not None),
+            None,
         )
+        columns.append(
+            Column(c, own, period, headers.column_kind(own), period_text, " | ".join(parts),
+                   *(unit if unit else (None, None, None)))
+        )  # fmt: skip
     return tuple(columns)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..lang.en import scale_name
 from ..model import Agreement, Alignment, CellComparison, Comparison, Convention, QKind, Quantity
 from ..parse.numbers import effective_scale
 
@@ -100,8 +101,22 @@ def compare_cells(alignment: Alignment, convention: Convention | None = None) ->
                 qb = b.quantity if b else None
                 if qa is None and qb is None:
                     continue
+                scale_ja = cp.ja.unit_scale if cp.ja.unit_scale is not None else tp.ja.unit_scale
+                scale_en = cp.en.unit_scale if cp.en.unit_scale is not None else tp.en.unit_scale
+                units = None
+                if scale_ja is not None and scale_en is not None and scale_ja != scale_en:
+                    units = (scale_ja, scale_en)
                 comparison = None
                 if qa is not None and qb is not None:
-                    comparison = compare(qa, qb, tp.ja.unit_scale, tp.en.unit_scale, conv_ja, conv_en)
-                out.append(CellComparison(tp, rp, cp, a, b, comparison))
+                    comparison = compare(qa, qb, scale_ja, scale_en, conv_ja, conv_en)
+                    if (
+                        units is not None
+                        and comparison.verdict is Agreement.DIFFERENT
+                        and not (qa.percent or qb.percent)
+                        and compare(qa, qb, scale_ja, scale_ja, conv_ja, conv_en).agrees
+                    ):
+                        detail = f"the same figure under {scale_name(units[0])} and {scale_name(units[1])}"
+                        comparison = Comparison(Agreement.UNIT, detail)
+                out.append(CellComparison(tp, rp, cp, a, b, comparison, units))
     return tuple(out)
+

@@ -9,6 +9,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
+from ..lang.en import scale_name
 from ..model import Document, Report, Table
 from ..recompute.coverage import document_coverage
 from .json import header_rows
@@ -41,7 +42,7 @@ def _document(console: Console, doc: Document) -> None:
 
 def _table(console: Console, doc: Document, t: Table) -> None:
     console.print()
-    unit = {3: "thousands", 6: "millions", 8: "億 (10^8)", 9: "billions"}.get(t.unit_scale or 0, "")
+    unit = scale_name(t.unit_scale) if t.unit_scale else ""
     head = Text(f"  {t.name}", style="bold")
     head.append(f"   {doc.place(t.first_line).locator}, {len(t.rows)} rows, {len(t.columns)} columns"
                 f"{', unit ' + unit if unit else ''}", style="dim")  # fmt: skip

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ...lang.en import scale_name
 from ...model import Agreement, Cell, CellComparison, Finding, Severity
-from ..context import CheckContext
+from ...parse.headers import unit_scale
+from ..context import CheckContext, at
 from ..registry import Rule, register
 from .arithmetic import recomputed
 
@@ -120,6 +122,58 @@ class NumberFormat(_CellRule):
 
     def message(self, ja: str, en: str, detail: str, where: str) -> str:
         return f"same value, written differently: Japanese {ja} vs English {en} ({detail}; {where})"
+
+
+@register
+class UnitMismatch(Rule):
+    """A column header or a table's unit line declares one unit in Japanese and another in
+    English (機械装置（百万円） against "Machinery (Thousands of yen)", (単位：百万円) against
+    "(In thousands of yen)"). One finding per pair of declarations, naming both, not one per
+    cell: cells whose figures are the same digits under the two units are not also reported as
+    numeric mismatches (the unit is wrong, not the figure). Figures converted between the units
+    (1,234 百万円 as 1.2 under "Billions of yen") are not a mismatch."""
+
+    code = "TQ105"
+    name = "unit-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        groups: dict[tuple[str, str, str], list[CellComparison]] = {}
+        for cp in ctx.recomputed.cells:
+            if cp.units is None or cp.comparison is None:
+                continue
+            key = (cp.table.name, self._source(cp, "ja")[0], self._source(cp, "en")[0])
+            groups.setdefault(key, []).append(cp)
+        for cells in groups.values():
+            first = cells[0]
+            tp = first.table
+            scale_ja, scale_en = first.units  # type: ignore[misc]
+            (text_ja, line_ja), (text_en, line_en) = self._source(first, "ja"), self._source(first, "en")
+            same = sum(1 for c in cells if c.comparison is not None and c.comparison.verdict is Agreement.UNIT)
+            if not same:
+                continue  # converted between the units (1,234百万円 as 1.2 billions), or wrong figures (TQ100)
+            ja = at(ctx.document(tp.ja.lang), line_ja, text_ja, tp.ja.name)  # type: ignore[union-attr]
+            en = at(ctx.document(tp.en.lang), line_en, text_en, tp.en.name)  # type: ignore[union-attr]
+            how = f"{same} of {len(cells)} figure(s) under it are the same digits on both sides: the unit is wrong"
+            yield self.finding(
+                f"unit: Japanese '{text_ja}' ({scale_name(scale_ja)}) vs English '{text_en}' "
+                f"({scale_name(scale_en)}); {how}",
+                ja, en, tp,
+            )  # fmt: skip
+
+    @staticmethod
+    def _source(cp: CellComparison, side: str) -> tuple[str, int]:
+        """The text that declares the side's unit and its line: the column header, else the
+        table's unit line."""
+        column = cp.column.ja if side == "ja" else cp.column.en
+        table = cp.table.ja if side == "ja" else cp.table.en
+        if column is not None and column.unit_text is not None and column.unit_line is not None:
+            return column.unit_text, column.unit_line
+        assert table is not None
+        for line, text in table.title_lines:
+            if unit_scale(text) is not None:
+                return text, line
+        return table.name, table.caption_line or table.first_line
 
 
 def _blank(cell: Cell | None) -> str:
