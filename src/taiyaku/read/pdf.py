@@ -52,6 +52,8 @@ from .layout import Line, Token
 
 __all__ = ["read_pdf"]
 
+log = logging.getLogger("taiyaku.read")
+
 # A word this much smaller than its line, and raised, is a footnote mark (reportlab's
 # <super> sets marks at 0.8 of the size, word processors at 0.58-0.67).
 SUPERSCRIPT_RATIO = 0.85
@@ -123,13 +125,18 @@ def read_pdf(path: str, data: bytes) -> Source:
             if n == 0:
                 raise InputError(f"cannot read {path}: the PDF has no pages (damaged?)")
             pages: list[_Page] = []
-            images = 0
+            images = unplaced = 0
             for i in range(n):
-                page, has_images = _read_page(doc, i, path)
+                page, has_images, lost = _read_page(doc, i, path)
                 pages.append(page)
                 images += has_images
+                unplaced += lost
         finally:
             doc.close()
+    if unplaced:
+        log.warning("note: %s has %d piece%s of text in fonts it does not embed that PDFium could not place "
+                    "(no such font on this machine), read as missing; install a Japanese font (Debian: "
+                    "fonts-noto-cjk) and check again", path, unplaced, "" if unplaced == 1 else "s")  # fmt: skip
     if not any(p.lines for p in pages):
         if images:
             raise InputError(f"cannot read {path}: the PDF has no text layer (a scanned document?); "
@@ -148,7 +155,7 @@ def _open_error(path: str, e: Exception) -> str:
     return f"cannot read {path}: the PDF is damaged (its structure cannot be read)"
 
 
-def _read_page(doc: object, index: int, path: str) -> tuple[_Page, bool]:
+def _read_page(doc: object, index: int, path: str) -> tuple[_Page, bool, int]:
     import pypdfium2 as pdfium
 
     try:
@@ -162,13 +169,13 @@ def _read_page(doc: object, index: int, path: str) -> tuple[_Page, bool]:
             words = _words(textpage.raw)
         finally:
             textpage.close()
-        rulings, images = _rulings(page.raw)
+        rulings, images, unplaced = _rulings(page.raw)
     finally:
         page.close()
     lines = _lines(words)
     for ln in lines:
         ln.page = index + 1
-    return _Page(index + 1, height, lines, rulings), images
+    return _Page(index + 1, height, lines, rulings), images, unplaced
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,21 +304,28 @@ def _attach(small: _PLine, big: _PLine) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _rulings(page: object) -> tuple[list[tuple[float, float, float, float]], bool]:
-    """The drawn rules of a page as (x0, y0, x1, y1) segments, and whether it has images."""
+def _rulings(page: object) -> tuple[list[tuple[float, float, float, float]], bool, int]:
+    """The drawn rules of a page as (x0, y0, x1, y1) segments, whether it has images, and how
+    many of its text objects PDFium could not place: text in a font the PDF does not embed
+    that has no box (without a system font for it, PDFium drops a text object of one
+    character from the text page: a lone ％, 計 or － of a Japanese table)."""
     import pypdfium2.raw as r
 
     out: list[tuple[float, float, float, float]] = []
     images = False
+    unplaced = 0
     lft, btm, rgt, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = (ctypes.byref(lft), ctypes.byref(btm), ctypes.byref(rgt), ctypes.byref(top))
 
     def walk(count: int, get: object, parent: object, matrix: tuple[float, ...] | None) -> None:
-        nonlocal images
+        nonlocal images, unplaced
         for i in range(count):
             obj = get(parent, i)  # type: ignore[operator]
             kind = r.FPDFPageObj_GetType(obj)
-            if kind == r.FPDF_PAGEOBJ_IMAGE:
+            if kind == r.FPDF_PAGEOBJ_TEXT:
+                if r.FPDFPageObj_GetBounds(obj, *refs) and rgt.value - lft.value < 0.01 and _faceless(obj):
+                    unplaced += 1
+            elif kind == r.FPDF_PAGEOBJ_IMAGE:
                 images = True
             elif kind == r.FPDF_PAGEOBJ_FORM:
                 m = r.FS_MATRIX()
@@ -334,7 +348,32 @@ def _rulings(page: object) -> tuple[list[tuple[float, float, float, float]], boo
                     out.extend(_path_segments(obj, matrix))
 
     walk(r.FPDFPage_CountObjects(page), r.FPDFPage_GetObject, page, None)
-    return out, images
+    return out, images, unplaced
+
+
+# The standard fonts (and their common aliases), which PDFium always has a face for.
+_STANDARD_FONTS = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats", "Arial", "CourierNew")
+# 日 as a character code of the usual Japanese CMaps: UCS-2 (UniJIS-UCS2-H), Shift JIS (90ms-RKSJ-H), JIS.
+_CJK_PROBES = (0x65E5, 0x93FA, 0x467C)
+
+
+def _faceless(obj: object) -> bool:
+    """Whether a text object is set in a font the PDF does not embed, that is not a standard
+    font, and that has no Japanese glyph here: PDFium found no face for it on this machine."""
+    import pypdfium2.raw as r
+
+    font = r.FPDFTextObj_GetFont(obj)
+    if not font or r.FPDFFont_GetIsEmbedded(font):
+        return False
+    buf = ctypes.create_string_buffer(128)
+    get_name = getattr(r, "FPDFFont_GetBaseFontName", None) or getattr(r, "FPDFFont_GetFontName", None)
+    if get_name is not None:
+        get_name(font, buf, 128)
+        name = buf.value.decode("latin-1").split("+")[-1].replace(" ", "")
+        if name.startswith(_STANDARD_FONTS):
+            return False
+    size = ctypes.c_float(10)
+    return not any(r.FPDFFont_GetGlyphPath(font, code, size) for code in _CJK_PROBES)
 
 
 def _path_segments(obj: object, outer: tuple[float, ...] | None) -> list[tuple[float, float, float, float]]:
