@@ -46,7 +46,23 @@ FIGURES = [
     ("売上高は１３０億円", JA, "１３０億円", "130", None, 8, "JPY", "amount"),
     ("257,599千円増加", JA, "257,599千円", "257599", None, 3, "JPY", "amount"),
     ("2.5倍に拡大", JA, "2.5倍", "2.5", None, 0, "x", "other"),
-    ("IIJグループ会社4社", JA, "4", "4", None, 0, None, "count"),
+    ("IIJグループ会社4社", JA, "4社", "4", None, 0, "count:companies", "counted"),
+    # Counters, 万 and currencies other than yen and dollars (issue: today's disclosures).
+    ("期末の従業員数は2,417人となりました", JA, "2,417人", "2417", None, 0, "count:people", "counted"),
+    ("販売台数は281千台", JA, "281千台", "281", None, 3, "count:units", "counted"),
+    ("店舗数は152店舗", JA, "152店舗", "152", None, 0, "count:stores", "counted"),
+    ("自己株式1,200千株を取得", JA, "1,200千株", "1200", None, 3, "count:shares", "counted"),
+    ("契約数は12万件", JA, "12万件", "12", None, 4, "count:cases", "counted"),
+    ("売上高は2,480万人民元", JA, "2,480万人民元", "2480", None, 4, "CNY", "amount"),
+    ("売上高は3,100万ユーロ", JA, "3,100万ユーロ", "3100", None, 4, "EUR", "amount"),
+    ("営業利益は1億3,260万円", JA, "1億3,260万円", "13260", None, 4, "JPY", "amount"),
+    ("前期比1.2ポイント上昇", JA, "1.2ポイント", "1.2", None, 0, "pt", "other"),
+    ("revenue was RMB24.8 million", EN, "RMB24.8 million", "24.8", None, 6, "CNY", "amount"),
+    ("sales of €31.0 million", EN, "€31.0 million", "31.0", None, 6, "EUR", "amount"),
+    ("unit sales were 218 thousand units", EN, "218 thousand", "218", None, 3, None, "count"),
+    ("unit sales were 281 k units", EN, "281 k", "281", None, 3, None, "count"),
+    ("revenue of 1,234 oku yen", EN, "1,234 oku yen", "1234", None, 8, "JPY", "amount"),
+    ("up 1.2 percentage points", EN, "1.2 percentage points", "1.2", None, 0, "pt", "other"),
     ("JPY 13 billion", EN, "JPY 13 billion", "13", None, 9, "JPY", "amount"),
     ("JPY13,036 million", EN, "JPY13,036 million", "13036", None, 6, "JPY", "amount"),
     ("$110 million", EN, "$110 million", "110", None, 6, "USD", "amount"),
@@ -399,3 +415,9 @@ def test_corpus_no_dates_years_or_quarter_codes(corpora) -> None:
                         s.line,
                         m.text,
                     )
+
+
+def test_per_share_is_no_count_of_shares() -> None:
+    """1株当たり is "per share": its 1 counts nothing (a bare figure, not compared)."""
+    ms = extract("1株当たり配当金は52円", JA)
+    assert [(m.text, m.kind) for m in ms] == [("1", "count"), ("52円", "amount")]

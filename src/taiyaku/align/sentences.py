@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from ..model import Convention, Document, Mention, MentionPair, ProseUnit, Quantity, SentencePair
-from ..parse.mentions import AMOUNT, COUNT
+from ..parse.mentions import AMOUNT, COUNT, COUNTED
 from .assign import assign, scored_pairs
 
 THRESHOLD = 0.3  # a sentence pair needs about a third of the Japanese figures anchored
@@ -27,8 +27,9 @@ COVER_WEIGHT = 0.2  # the English unit's own figures anchored too (a bullet, not
 
 
 def same_kind(a: Mention, b: Mention) -> bool:
-    """Comparable kinds: equal, or an amount against a bare scaled figure."""
-    return a.kind == b.kind or {a.kind, b.kind} == {AMOUNT, COUNT}
+    """Comparable kinds: equal, an amount against a bare scaled figure, or a counted figure
+    (2,417人) against a bare one (2,471)."""
+    return a.kind == b.kind or {a.kind, b.kind} in ({AMOUNT, COUNT}, {COUNTED, COUNT})
 
 
 def agreement(a: Quantity, b: Quantity) -> str | None:
@@ -132,7 +133,7 @@ def _agrees(a: Mention, b: Mention) -> str | None:
 def _mention_score(a: Mention, b: Mention, i: int, k: int, n: int, m: int) -> float:
     """Same kind is required; then agreeing value (2), direction (1), base (0.5), order."""
     agrees = agreement(a.quantity, b.quantity)
-    if a.kind != b.kind and not (same_kind(a, b) and agrees):
+    if a.kind != b.kind and not (same_kind(a, b) and agrees) and {a.kind, b.kind} != {COUNTED, COUNT}:
         return 0.0
     score = 0.5
     if agrees:

@@ -10,6 +10,8 @@ SCALE_WORDS: dict[str, int] = {
     "trillion": 12,
     "mn": 6,
     "bn": 9,
+    "k": 3,  # "281 k units"
+    "oku": 8,  # a house style for 億 ("1,234 oku", "(312) oku")
 }
 
 # Currency markers written before the figure: "JPY13,036 million", "¥1.7 billion", "US$1".
@@ -20,12 +22,35 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "USD": "USD",
     "US$": "USD",
     "$": "USD",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "EUR": "EUR",
+    "€": "EUR",
+    "GBP": "GBP",
+    "£": "GBP",
+    "KRW": "KRW",
+    "HK$": "HKD",
+    "HKD": "HKD",
+    "NT$": "TWD",
+    "TWD": "TWD",
+    "S$": "SGD",
+    "SGD": "SGD",
+    "A$": "AUD",
+    "AUD": "AUD",
+    "THB": "THB",
 }
 
 # Currency words written after the figure and its scale word: "13 billion yen".
 CURRENCY_SUFFIXES: dict[str, str] = {
     "yen": "JPY",
     "dollars": "USD",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "euros": "EUR",
+    "euro": "EUR",
+    "won": "KRW",
+    "pounds": "GBP",
+    "baht": "THB",
 }
 
 # Marks put before a figure to show it is negative (parentheses are structural, not listed).
@@ -169,6 +194,10 @@ OTHER_UNITS: dict[str, str] = {
     "times": "x",
     "percentage points": "pt",
     "percentage point": "pt",
+    "points": "pt",
+    "point": "pt",
+    "pts": "pt",
+    "pp": "pt",
     "basis points": "bp",
     "milliseconds": "ms",
 }

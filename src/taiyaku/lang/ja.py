@@ -18,7 +18,47 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "円": "JPY",
     "米ドル": "USD",
     "ドル": "USD",
+    "人民元": "CNY",
+    "元": "CNY",
+    "ユーロ": "EUR",
+    "ウォン": "KRW",
+    "英ポンド": "GBP",
+    "ポンド": "GBP",
+    "香港ドル": "HKD",
+    "台湾ドル": "TWD",
+    "シンガポールドル": "SGD",
+    "豪ドル": "AUD",
+    "バーツ": "THB",
 }
+
+# Counters written after a figure ("2,417人", "281千台", "152店舗") and what they count. A
+# counted figure is compared with the English figure it pairs with, whatever noun the English
+# puts around it ("2,471 employees", "a workforce of 2,471").
+COUNTERS: dict[str, str] = {
+    "人": "people",
+    "名": "people",
+    "社": "companies",
+    "件": "cases",
+    "店舗": "stores",
+    "店": "stores",
+    "台": "units",
+    "株": "shares",
+    "拠点": "sites",
+    "カ国": "countries",
+    "か国": "countries",
+    "ヵ国": "countries",
+    "ヶ国": "countries",
+    "カ所": "places",
+    "か所": "places",
+    "ヵ所": "places",
+    "ヶ所": "places",
+    "棟": "buildings",
+    "口座": "accounts",
+    "契約": "contracts",
+    "回線": "lines",
+}
+# A counter followed by one of these is part of a phrase, not a count: "1株当たり" (per share).
+COUNTER_NOT_BEFORE: tuple[str, ...] = ("当たり", "当り", "あたり")
 
 # Currency markers written before the figure: "￥1,234" (NFKC turns ￥ into ¥).
 CURRENCY_PREFIXES: dict[str, str] = {
@@ -125,6 +165,9 @@ NON_FIGURE_PREFIXES: tuple[str, ...] = (
 
 # Units that are neither money nor percent, written after the figure.
 OTHER_UNITS: dict[str, str] = {"倍": "x", "ポイント": "pt", "ミリ秒": "ms"}
+# Of those, the units whose figures are compared across languages (12.5倍 / 12.5 times,
+# 1.2ポイント / 1.2 percentage points).
+COMPARED_UNITS: tuple[str, ...] = ("x", "pt")
 
 # A word before a figure that makes it negative: "マイナス5.0%".
 NEGATIVE_WORDS: tuple[str, ...] = ("マイナス",)

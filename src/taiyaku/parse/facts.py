@@ -19,7 +19,7 @@ from ..lang import en as en_lang
 from ..lang import ja as ja_lang
 from ..model import Column, DateMention, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
 from .headers import statement_kind
-from .mentions import AMOUNT, COUNT, PERCENT, extract
+from .mentions import AMOUNT, COUNT, COUNTED, OTHER, PERCENT, extract
 from .periods import find_periods, quarter_code
 from .sentences import document_sentences
 from .statements import damaged_rows, document_convention, flattened_lines, ghost_rows, table_rates
@@ -76,7 +76,7 @@ def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
         by_line.setdefault(s.line, []).append(s)
     out = []
     for index, (line, sentences) in enumerate(sorted(by_line.items())):
-        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if comparable(m))
+        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if comparable(m, s.lang))
         ds = tuple((s, d) for s in sentences for d in sentence_dates(s))
         out.append(ProseUnit(line, index, tuple(sentences), ms, ds))
     return tuple(out)
@@ -90,12 +90,19 @@ def sentence_dates(s: Sentence) -> tuple[DateMention, ...]:
     )
 
 
-def comparable(m: Mention) -> bool:
-    """Yen amounts and percentages; and bare figures with a scale word ("130億", "13
-    billion"), which are amounts missing their currency. Dollar amounts are the English
-    release's convenience translation and have no Japanese counterpart."""
+def comparable(m: Mention, lang: Lang) -> bool:
+    """Amounts (in yen and other currencies) and percentages; bare figures with a scale word
+    ("130億", "13 billion"), which are amounts missing their currency; Japanese counted
+    figures (2,417人, 281千台) and the bare English figures they are written as ("2,471
+    employees", "218 thousand units"); multiples and percentage points (12.5倍, 1.2ポイント).
+    Dollar amounts are the English release's convenience translation and have no Japanese
+    counterpart."""
     if m.kind == COUNT:
-        return m.quantity.scale >= 4
+        return m.quantity.scale >= 4 or lang is Lang.EN
+    if m.kind == COUNTED:
+        return True
+    if m.kind == OTHER:
+        return m.quantity.unit in ja_lang.COMPARED_UNITS
     return m.kind in _COMPARABLE_KINDS and m.quantity.unit != "USD"
 
 

@@ -37,12 +37,13 @@ from ..model import Lang, Mention, Quantity
 # The markup patterns strip_markup removes, reused here to clean while keeping offsets.
 from .numbers import CARET_RE, PHYSICAL_UNITS, SUP_RE, TAG_RE, parse_quantity
 
-__all__ = ["Mention", "extract", "AMOUNT", "PERCENT", "COUNT", "RATE", "OTHER"]
+__all__ = ["Mention", "extract", "AMOUNT", "PERCENT", "COUNT", "COUNTED", "RATE", "OTHER"]
 
 # Mention kinds.
 AMOUNT = "amount"  # money: JPY, USD
 PERCENT = "percent"
 COUNT = "count"  # a figure with no unit: contracts, shares, customers
+COUNTED = "counted"  # a Japanese figure with its counter: 2,417人, 281千台, 152店舗
 RATE = "rate"  # one side of an exchange rate: "JPY 118.07 = $1"
 OTHER = "other"  # bandwidth, multiples ("2.5 times"), percentage points...
 
@@ -137,6 +138,7 @@ _FIGURE_RE = re.compile(
       | (?i:{_alt(en.CURRENCY_SUFFIXES)})(?![A-Za-z])
       | (?:{_alt(PHYSICAL_UNITS)})(?![A-Za-z])
       | (?P<other>(?i:{_alt(_OTHER_UNITS)}))(?![A-Za-z])
+      | (?P<counter>{_alt(ja.COUNTERS)})(?!{_alt(ja.COUNTER_NOT_BEFORE)})
     ))?
     (?![A-Za-z0-9]|[/:.,×^][0-9]|-[0-9])
     """,
@@ -294,14 +296,16 @@ def _quantity(clean: str, m: re.Match[str]) -> Quantity | None:
     sign = m.group("sign") or m.group("sign2") or ""
     if sign.startswith("("):
         sign = "(-)"
-    other = m.group("other")
-    end = m.start("other") if other else m.end()
+    other, counter = m.group("other"), m.group("counter")
+    end = m.start("other") if other else m.start("counter") if counter else m.end()
     display = sign + (m.group("cur") or "") + clean[m.start("body") : end].rstrip()
     q = parse_quantity(display)
     if q is not None and other:
         q = replace(
             q, text=clean[m.start() : m.end()], unit=_OTHER_UNITS[other.lower()]
         )
+    elif q is not None and counter and q.unit is None and not q.percent:
+        q = replace(q, text=clean[m.start() : m.end()], unit=_COUNTER_UNIT + ja.COUNTERS[counter])
     return q
 
 
@@ -504,12 +508,18 @@ def _english_contexts(clean: str, figs: list[_Figure]) -> list[_Context]:
 # --------------------------------------------------------------------------------------------
 
 
+# The unit of a counted figure: "count:people", "count:units" (ja.COUNTERS).
+_COUNTER_UNIT = "count:"
+
+
 def _kind(q: Quantity) -> str:
     if q.percent:
         return PERCENT
     if q.unit in _CURRENCIES:
         return AMOUNT
-    return COUNT if q.unit is None else OTHER
+    if q.unit is None:
+        return COUNT
+    return COUNTED if q.unit.startswith(_COUNTER_UNIT) else OTHER
 
 
 def _rates(clean: str, figs: list[_Figure]) -> set[int]:

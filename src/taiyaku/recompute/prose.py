@@ -12,10 +12,12 @@ import re
 
 from ..align.sentences import FigureIndex, bounds
 from ..model import Alignment, Mention, UnmatchedFigure
-from ..parse.mentions import AMOUNT
+from ..parse.mentions import AMOUNT, COUNTED
 
 _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 MIN_DIGITS = 5  # fewer significant digits than this match too much by chance
+# A counted figure below this may be written in words in English ("three companies").
+WORDS_BELOW = 10
 
 
 def digits_of(m: Mention) -> str:
@@ -36,6 +38,9 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
             if (unit.line, m) in paired:
                 continue
             if english.agrees_with(m, bounds(m.quantity)):
+                continue
+            value = m.quantity.value
+            if m.kind == COUNTED and m.quantity.scale == 0 and value is not None and -WORDS_BELOW < value < WORDS_BELOW:
                 continue
             out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
     return tuple(out)
