@@ -106,3 +106,28 @@ def test_row_pairs_carry_evidence(q4):
     assert rp.en.line == 615
     assert "figures 8/9" in rp.evidence.reasons  # 5.9 vs 6.0 is the one that disagrees
     assert 0.5 < rp.evidence.score <= 1.0
+
+
+def test_a_wide_table_pairs_its_columns_in_order_around_a_missing_one(tmp_path):
+    """1,500 yearly columns in one row (over WIDE_COLUMNS: each column is scored against its
+    neighbours only); the English leaves out one column in the middle, and every other
+    column still pairs with its own year."""
+    from taiyaku.align.columns import WIDE_COLUMNS
+
+    n = 1500
+    assert n > WIDE_COLUMNS
+    years = list(range(1000, 1000 + n))
+    values = [f"{(i * 37) % 9000 + 100:,}" for i in range(n)]
+    keep = [i for i in range(n) if i != 700]
+    ja = ("株式会社サンプル\n業績の推移\n\n売上高の推移\n(単位：百万円)\n\t" + "\t".join(f"{y}年3月期" for y in years)
+          + "\n売上高\t" + "\t".join(values) + "\n")  # fmt: skip
+    en = ("Sample Corporation\nResults\n\nRevenue\n(Millions of yen)\n\t"
+          + "\t".join(f"Year ended March 31, {years[i]}" for i in keep)
+          + "\nRevenue\t" + "\t".join(values[i] for i in keep) + "\n")  # fmt: skip
+    (tmp_path / "ja.txt").write_text(ja, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(en, encoding="utf-8")
+    (tp,) = api.align(tmp_path / "ja.txt", tmp_path / "en.txt").alignment.tables
+    paired = [(cp.ja.index, cp.en.index) for cp in tp.columns if cp.ja and cp.en]
+    assert len(paired) == n - 1
+    assert all(keep[j] == i for i, j in paired)
+    assert [cp.ja.index for cp in tp.columns if cp.en is None] == [700]

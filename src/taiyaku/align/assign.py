@@ -93,12 +93,14 @@ BAND = 30
 
 
 def scored_pairs(n: int, m: int, score: Callable[[int, int], S], threshold: float,
-                 value: Callable[[S], float]) -> tuple[list[tuple[int, int]], dict[tuple[int, int], S]]:  # fmt: skip
+                 value: Callable[[S], float],
+                 band: int = BAND) -> tuple[list[tuple[int, int]], dict[tuple[int, int], S]]:  # fmt: skip
     """Pairs (i, j) of n left and m right items by `score(i, j)` (its number: `value`), those
     below `threshold` dropped; and every score computed, keyed (i, j).
 
     Small inputs get the optimal assignment (`assign`); large ones a banded, greedy one (see
-    DENSE_LIMIT), which finds the same pairs when the two sides keep their order.
+    DENSE_LIMIT), which finds the same pairs when the two sides keep their order (within
+    `band` places).
     """
     if n == 0 or m == 0:
         return [], {}
@@ -109,7 +111,7 @@ def scored_pairs(n: int, m: int, score: Callable[[int, int], S], threshold: floa
     scored = {}
     for i in range(n):
         centre = round(i * (m - 1) / max(n - 1, 1))
-        for j in range(max(0, centre - BAND), min(m, centre + BAND + 1)):
+        for j in range(max(0, centre - band), min(m, centre + band + 1)):
             scored[(i, j)] = score(i, j)
     ranked = sorted(((value(s), -i, -j) for (i, j), s in scored.items() if value(s) >= threshold), reverse=True)
     used_i: set[int] = set()

@@ -6,35 +6,55 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Column, ColumnPair, Evidence, Table
-from .assign import scored_pairs
+from .assign import BAND, scored_pairs
 from .signature import column_signature, dice
 
 THRESHOLD = 0.3
+WIDE_COLUMNS = 1000
+WIDE_BAND = 3
 
 
 def column_score(
-    ja: Table, en: Table, a: Column, b: Column, sig_a: Counter, sig_b: Counter
-) -> tuple[float, list[str]]:
-    reasons: list[str] = []
+    ja: Table, en: Table, a: Column, b: Column, sig_a: Counter, sig_b: Counter, reasons: list[str] | None = None
+) -> float:
+    """How well two columns match (0..1); the why, when `reasons` is given, appended to it
+    (only for the pairs shown: building the text for every candidate would cost most of
+    the time on a wide table)."""
     period = 0.5
     if a.period and b.period:
         if a.period.key() == b.period.key():
             period = 1.0
-            reasons.append(f"period {a.period}")
+            if reasons is not None:
+                reasons.append(f"period {a.period}")
         else:
             period = 0.0
-            reasons.append(f"period differs ({a.period} vs {b.period})")
+            if reasons is not None:
+                reasons.append(f"period differs ({a.period} vs {b.period})")
     kind = 0.5
     if a.kind and b.kind:
         kind = 1.0 if a.kind == b.kind else 0.0
-        reasons.append(f"kind {a.kind}" if kind else f"kind differs ({a.kind} vs {b.kind})")
-    figures = dice(sig_a, sig_b)
-    if figures:
+        if reasons is not None:
+            reasons.append(f"kind {a.kind}" if kind else f"kind differs ({a.kind} vs {b.kind})")
+    figures = dice(sig_a, sig_b) if sig_a and sig_b else 0.0
+    if figures and reasons is not None:
         reasons.append(f"figures {figures:.0%}")
     na, nb = max(len(ja.columns) - 1, 1), max(len(en.columns) - 1, 1)
     position = 1.0 - abs(a.index / na - b.index / nb)
-    score = 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * position
-    return score, reasons
+    return 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * position
+
+
+def _facts(c: Column, sig: Counter, n: int) -> tuple:
+    return (c.period.key() if c.period else None, c.kind, c.index / max(n - 1, 1), sig, sum(sig.values()))
+
+
+def _dice(a: Counter, ta: int, b: Counter, tb: int) -> float:
+    """dice(a, b) with the totals known: the smaller multiset walked against the larger."""
+    if not ta or not tb:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    common = sum(min(n, b[k]) for k, n in a.items() if k in b)
+    return 2 * common / (ta + tb)
 
 
 def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
@@ -44,16 +64,28 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     sigs_ja = [column_signature(ja, c.index) for c in cols_ja]
     sigs_en = [column_signature(en, c.index) for c in cols_en]
 
-    def score(i: int, j: int) -> tuple[float, list[str]]:
-        return column_score(ja, en, cols_ja[i], cols_en[j], sigs_ja[i], sigs_en[j])
+    # What scoring reads of each column, once: period key, kind, place, figures and their count.
+    facts_ja = [_facts(c, sig, len(cols_ja)) for c, sig in zip(cols_ja, sigs_ja)]
+    facts_en = [_facts(c, sig, len(cols_en)) for c, sig in zip(cols_en, sigs_en)]
 
-    pairs, scored = scored_pairs(len(cols_ja), len(cols_en), score, THRESHOLD, lambda s: s[0])
+    def score(i: int, j: int) -> float:
+        a, b = facts_ja[i], facts_en[j]
+        period = 0.5 if a[0] is None or b[0] is None else 1.0 if a[0] == b[0] else 0.0
+        kind = 0.5 if not a[1] or not b[1] else 1.0 if a[1] == b[1] else 0.0
+        figures = _dice(a[3], a[4], b[3], b[4])
+        return 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * (1.0 - abs(a[2] - b[2]))
+
+    # A table of thousands of columns (a time series laid out in one row) keeps its order:
+    # each column is scored against its few neighbours only.
+    band = WIDE_BAND if max(len(cols_ja), len(cols_en)) > WIDE_COLUMNS else BAND
+    pairs, scored = scored_pairs(len(cols_ja), len(cols_en), score, THRESHOLD, float, band)
     out: list[ColumnPair] = []
     paired_ja = {i for i, _ in pairs}
     paired_en = {j for _, j in pairs}
     for i, j in pairs:
-        s, reasons = scored[(i, j)]
-        out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(s, 3), tuple(reasons))))
+        reasons: list[str] = []
+        column_score(ja, en, cols_ja[i], cols_en[j], sigs_ja[i], sigs_en[j], reasons)
+        out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(scored[(i, j)], 3), tuple(reasons))))
     for i, c in enumerate(cols_ja):
         if i not in paired_ja:
             out.append(ColumnPair(c, None, Evidence(0.0, ("no English column",))))

@@ -113,8 +113,10 @@ class Row:
 
     def cell(self, column: int) -> Cell | None:
         """The row's cell in value column `column`, None when it is empty (cells are in
-        column order, so this is a binary search)."""
+        column order, so this is a binary search, or a look-up when no cell is missing)."""
         cells = self.cells
+        if column < len(cells) and cells[column].column == column:
+            return cells[column]
         lo, hi = 0, len(cells)
         while lo < hi:
             mid = (lo + hi) // 2
