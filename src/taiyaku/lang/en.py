@@ -275,3 +275,14 @@ SCALE_NAMES: dict[int, str] = {3: "thousands", 4: "万 (10^4)", 6: "millions", 8
 
 def scale_name(scale: int) -> str:
     return SCALE_NAMES.get(scale, f"10^{scale}")
+
+# --------------------------------------------------------------------------------------------
+# Polarity (taiyaku.checks.rules.polarity): an English sentence saying an amount was not booked
+# --------------------------------------------------------------------------------------------
+
+# "no impairment loss was recorded", "did not record any impairment losses", "there were no
+# impairment losses": the verbs and the words that may stand before the account.
+RECORD_VERBS: tuple[str, ...] = ("recorded", "recognized", "recognised", "incurred", "booked", "posted")
+RECORD_VERBS_BASE: tuple[str, ...] = ("record", "recognize", "recognise", "incur", "book", "post")
+NEGATION_FILLERS: tuple[str, ...] = ("any", "material", "significant", "major")
+

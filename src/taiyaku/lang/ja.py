@@ -169,6 +169,11 @@ OTHER_UNITS: dict[str, str] = {"倍": "x", "ポイント": "pt", "ミリ秒": "m
 # 1.2ポイント / 1.2 percentage points).
 COMPARED_UNITS: tuple[str, ...] = ("x", "pt")
 
+# Verbs that say an amount was booked: "減損損失850百万円を計上", "…を認識しました".
+RECORD_VERBS: tuple[str, ...] = ("計上", "認識", "発生", "計上済")
+# Particles between an account and its amount: "減損損失として850百万円", "減損損失は850百万円".
+ACCOUNT_PARTICLES: tuple[str, ...] = ("として", "は", "が", "の", "を", "、")
+
 # A word before a figure that makes it negative: "マイナス5.0%".
 NEGATIVE_WORDS: tuple[str, ...] = ("マイナス",)
 
