@@ -584,3 +584,20 @@ def test_raw_table_going_on_over_a_page_break_is_one_table():
     ]  # fmt: skip
     assert len({r.table for r in rows}) == 1
     assert not any("Sample Inc." in sl.text or sl.text.startswith("- ") for sl in lines)
+
+
+def test_a_numbered_heading_is_not_joined_to_the_line_under_it():
+    """"(1) Overview of operating results" stands over its first sentence: a heading (a
+    number, no other figure, the next line capitalised), not a wrapped line; a numbered item
+    that wraps (it states figures) is still joined."""
+    texts = [x.text for x in reader(
+        "(1) Overview of operating results for the fiscal year under review\n"
+        "Net sales were ¥125.0 billion, up 4.2% year on year, and operating profit was ¥12.0\n"
+        "billion.\n"
+        "\n"
+        "(2) Net sales of the Electronics segment were ¥48.5 billion, up 3.1% year on year, as\n"
+        "Demand for semiconductors recovered in the second half of the year.\n"
+    ) if x.text]  # fmt: skip
+    assert texts[0] == "(1) Overview of operating results for the fiscal year under review"
+    assert texts[1].startswith("Net sales were") and texts[1].endswith("¥12.0 billion.")
+    assert texts[2].startswith("(2) Net sales") and texts[2].endswith("in the second half of the year.")

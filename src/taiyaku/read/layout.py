@@ -1247,6 +1247,8 @@ def continues_paragraph(prev: Line, cur: Line, left: float, right: float, senten
     if sentences and (_JA_END if any(_wide(t.text[0]) for t in prev.tokens) else _SENTENCE_END).search(last):
         return False
     first = cur.tokens[0]
+    if sentences and _numbered_heading(prev) and first.text[0].isupper():
+        return False  # "(1) Overview of operating results" over "Net sales were ...": a heading
     if _wide(first.text[0]):
         need = em  # Japanese wraps at any character
     else:  # the word (up to any Japanese in it) that did not fit at the end of `prev`
@@ -1259,6 +1261,20 @@ def continues_paragraph(prev: Line, cur: Line, left: float, right: float, senten
         return False
     text = cur.tokens[0].text
     return not _OPENERS.match(text) and not bracketed(cur.text)
+
+
+_NUMBERED = re.compile(r"^(?:\(?[0-9０-９]{1,2}[).）](?![0-9０-９])|[(（][0-9０-９]{1,2}[)）]|[①-⑳])")
+
+
+def _numbered_heading(line: Line) -> bool:
+    """A line opening with a number ("(1)", "2.", "③") and holding no other figure: a heading,
+    which the next line does not continue (a numbered item wrapped over lines states figures)."""
+    first = line.tokens[0].text
+    m = _NUMBERED.match(first)
+    if m is None:
+        return False
+    rest = first[m.end() :] + " ".join(t.text for t in line.tokens[1:])
+    return not any(ch.isdigit() for ch in rest)
 
 
 def bracketed(text: str) -> bool:

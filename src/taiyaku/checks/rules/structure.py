@@ -1,11 +1,14 @@
-"""Structure: tables, columns and rows that have no counterpart in the other language."""
+"""Structure: tables, columns and rows that have no counterpart in the other language, and
+numbered headings that skip a number in one language only."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
-from ...model import Finding, Lang, RowKind, Severity
-from ..context import CheckContext, span
+from ...model import Document, Finding, Lang, RowKind, Severity
+from ..context import CheckContext, at, span, where
 from ..registry import Rule, register
 
 
@@ -87,3 +90,84 @@ class RowUnpaired(Rule):
                 severity = Severity.INFO if heading else Severity.WARNING
                 ja, en = (loc, None) if side == "Japanese" else (None, loc)
                 yield self.finding(msg, ja, en, tp, severity=severity)
+
+
+# A numbered heading: "(3) 連結キャッシュ・フローの状況", "２．配当の状況", "③ 今後の見通し", short and
+# not a sentence (a footnote "(1) Excludes ..." ends with a full stop).
+_HEADING = re.compile(
+    r"^\s*(?:\((?P<paren>[0-9]{1,2})\)|(?P<dot>[0-9]{1,2})\.(?![0-9])|(?P<circled>[①-⑳]))\s*\S"
+)
+# Full-width digits and marks as their ASCII forms (NFKC would also turn ① into 1).
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９（）．", "0123456789().")
+HEADING_MAX = 60
+
+
+def numbered_headings(doc: Document) -> list[tuple[str, int, int, str]]:
+    """(style, number, line, text) of the document's numbered headings, in order."""
+    out = []
+    for p in doc.paragraphs:
+        text = p.text.translate(_HALF_WIDTH)
+        m = _HEADING.match(text)
+        if m is None or len(text) > HEADING_MAX or text.rstrip().endswith((".", "。")):
+            continue
+        if m.group("circled"):
+            style, n = "circled", ord(m.group("circled")) - ord("①") + 1
+        else:
+            style = "paren" if m.group("paren") else "dot"
+            n = int(m.group(style))
+        out.append((style, n, p.line, p.text.strip()))
+    return out
+
+
+_Heading = tuple[str, int, int, str]
+
+
+def heading_gaps(doc: Document) -> list[tuple[tuple[str, int, int], _Heading, _Heading]]:
+    """Where a run of numbered headings of one style skips numbers: ((style, from, to), the
+    heading before the gap, the heading after it). A number not above the last one starts a
+    new run (the numbering restarts under the next section)."""
+    last: dict[str, _Heading] = {}
+    gaps = []
+    for h in numbered_headings(doc):
+        prev = last.get(h[0])
+        if prev is not None and h[1] > prev[1] + 1:
+            gaps.append(((h[0], prev[1], h[1]), prev, h))
+        last[h[0]] = h
+    return gaps
+
+
+def _show_number(style: str, n: int) -> str:
+    return {"paren": f"({n})", "dot": f"{n}.", "circled": chr(ord("①") + n - 1)}[style]
+
+
+@register
+class HeadingNumberSkipped(Rule):
+    """Numbered headings skip a number in one language where the other does not: the English
+    goes from (2) to (4) where the Japanese has (2), (3), (4) (a section left untranslated, or
+    numbered wrong)."""
+
+    code = "TQ203"
+    name = "heading-number-skipped"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.alignment.ja is None or ctx.alignment.en is None:
+            return
+        docs = {Lang.JA: ctx.alignment.ja, Lang.EN: ctx.alignment.en}
+        gaps = {lang: heading_gaps(d) for lang, d in docs.items()}
+        for lang, other in ((Lang.JA, Lang.EN), (Lang.EN, Lang.JA)):
+            others = Counter(key for key, _, _ in gaps[other])
+            for key, before, after in gaps[lang]:
+                if others[key]:
+                    others[key] -= 1
+                    continue  # both languages skip: the numbering is the document's own
+                style, a, b = key
+                missing = ", ".join(_show_number(style, n) for n in range(a + 1, b))
+                who, whom = ("Japanese", "English") if lang is Lang.JA else ("English", "Japanese")
+                doc = docs[lang]
+                loc = at(doc, after[2], after[3], f"after {before[3]} ({where(doc, before[2])})")
+                msg = (f"{who} numbered headings go from {_show_number(style, a)} to {_show_number(style, b)} "
+                       f"({where(doc, before[2])} to {where(doc, after[2])}): {missing} is missing; "
+                       f"the {whom} numbering has no such gap")  # fmt: skip
+                ja, en = (loc, None) if lang is Lang.JA else (None, loc)
+                yield self.finding(msg, ja, en, group=f"headings: {who}")
