@@ -40,7 +40,11 @@ CARET_RE = re.compile(r"\^(?:\{[^{}]*\}|\([0-9*]{1,4}\)[0-9]*|[0-9*]+)")
 _ESCAPE_RE = re.compile(r"\\([$%&_#*])")
 _WS_RE = re.compile(r"\s+")
 # A trailing plain footnote mark on a label: "(2)", " (4)", "(*)", full-width too.
-_LABEL_FOOTNOTE_RE = re.compile(r"\s*[(（](?:[0-9０-９]{1,2}|[*＊]{1,3})[)）]\s*$")
+_LABEL_FOOTNOTE_RE = re.compile(
+    r"\s*(?:[(（](?:[0-9０-９]{1,2}|[*＊]{1,3})[)）]|(?:※|(?<![0-9A-Za-z])[*＊])\s?[0-9０-９]{1,2})\s*$"
+)
+# ... and one before it: "※1 建物及び構築物", "*2 Goodwill".
+_LEADING_FOOTNOTE_RE = re.compile(r"^(?:※|[*＊])\s?[0-9０-９]{1,2}\s+(?=\S)")
 
 
 @lru_cache(maxsize=16384)
@@ -61,12 +65,15 @@ def strip_markup(text: str) -> str:
 
 
 def strip_label_footnotes(label: str) -> str:
-    """`strip_markup`, then drop trailing plain footnote marks such as "(2)" or "(*)".
+    """`strip_markup`, then drop plain footnote marks: trailing "(2)", "(*)", "※1", "*3", and
+    a leading "※1 " / "*2 ".
 
     Only groups of one or two digits or asterisks go ("(loss)" stays), and never the
     whole label.
     """
     s = strip_markup(label)
+    if s[:1] in "※*＊":
+        s = _LEADING_FOOTNOTE_RE.sub("", s)
     while True:
         m = _LABEL_FOOTNOTE_RE.search(s)
         if m is None or m.start() == 0:

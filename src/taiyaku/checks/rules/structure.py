@@ -171,3 +171,77 @@ class HeadingNumberSkipped(Rule):
                        f"the {whom} numbering has no such gap")  # fmt: skip
                 ja, en = (loc, None) if lang is Lang.JA else (None, loc)
                 yield self.finding(msg, ja, en, group=f"headings: {who}")
+
+
+# Footnote marks on a row label: superscripts (⁽²⁾, ⁽*¹⁾, ²), ^{(*)3}, a trailing "(2)" or
+# "(*)", and ※2 / *2 / ＊2 written before or after the label.
+_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARKS = re.compile(
+    r"⁽[*＊∗]?(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾"
+    r"|\^\{?\(?\*?\)?(?P<caret>[0-9]{1,2})\}?"
+    r"|[(（](?P<paren>[0-9０-９]{1,2})[)）]\s*$"
+    r"|(?:※|(?<![0-9A-Za-z])[*＊])\s?(?P<star>[0-9０-９]{1,2})"
+)
+
+
+def label_marks(raw_label: str) -> frozenset[str]:
+    """The numbers of the footnote marks on a row label: "現金及び預金※1" -> {"1"}."""
+    out = set()
+    for m in _MARKS.finditer(raw_label):
+        n = next(g for g in m.groups() if g)
+        out.add(str(int(n.translate(_SUP).translate(_HALF_WIDTH))))
+    return frozenset(out)
+
+
+# A note: a paragraph that opens with a mark ("⁽²⁾ The figures ...", "^{(*)3} …", "※2 …",
+# "*3 …", "(注3) …", "注3．…", "注記(1): …", "Note 3: …", "Note (1): …").
+_NOTE = re.compile(
+    r"^\s*(?:⁽[*＊∗]?(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|\^\{?\(?\*?\)?(?P<caret>[0-9]{1,2})\}?"
+    r"|(?:※|[*＊])\s?(?P<star>[0-9０-９]{1,2})|[(（]\*?(?P<paren>[0-9０-９]{1,2})[)）]"
+    r"|[(（]?注記?\s?[(（]?(?P<ja>[0-9０-９]{1,2})[)）.．:：]?|Notes?\s?\(?(?P<en>[0-9]{1,2})[.:)])"
+)
+
+
+def note_numbers(doc: Document) -> frozenset[str]:
+    """The numbers of the notes a document's paragraphs open with (and of the further marks
+    in such a paragraph: notes set on one line)."""
+    out = set()
+    for p in doc.paragraphs:
+        m = _NOTE.match(p.text)
+        if m is not None:
+            n = next(g for g in m.groups() if g)
+            out.add(str(int(n.translate(_SUP).translate(_HALF_WIDTH))))
+            out |= label_marks(p.text[m.end() :])  # notes run together: "⁽¹⁾ … ⁽²⁾ …"
+    return frozenset(out)
+
+
+@register
+class FootnoteMarkWithoutNote(Rule):
+    """A row label carries a footnote mark (*3, ※2, ⁽³⁾) that no note of its document
+    explains, while the notes of that document were read (a mark copied from the other
+    language's numbering, or a note left out). The paired row's mark is named."""
+
+    code = "TQ204"
+    name = "footnote-without-note"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        docs = {lang: d for lang, d in ((Lang.JA, ctx.alignment.ja), (Lang.EN, ctx.alignment.en)) if d is not None}
+        notes = {lang: note_numbers(d) for lang, d in docs.items()}
+        for tp in ctx.alignment.tables:
+            for rp in tp.rows:
+                for lang, row, other, table in ((Lang.JA, rp.ja, rp.en, tp.ja), (Lang.EN, rp.en, rp.ja, tp.en)):
+                    if row is None or table is None or not notes.get(lang):
+                        continue  # no note at all was read: the notes stand outside this text
+                    missing = sorted(label_marks(row.raw_label) - notes[lang], key=int)
+                    if not missing:
+                        continue
+                    who = "Japanese" if lang is Lang.JA else "English"
+                    have = ", ".join(sorted(notes[lang], key=int))
+                    msg = (f"{who} row '{row.label}' points to note {', '.join(missing)}, which the {who} notes "
+                           f"do not have (they are {have})")  # fmt: skip
+                    if other is not None and (theirs := label_marks(other.raw_label)):
+                        msg += f"; the paired row '{other.label}' points to note {', '.join(sorted(theirs, key=int))}"
+                    loc = at(docs[lang], row.line, row.raw_label, table.name)
+                    ja, en = (loc, None) if lang is Lang.JA else (None, loc)
+                    yield self.finding(msg, ja, en, tp)
