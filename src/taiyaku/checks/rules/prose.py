@@ -228,6 +228,23 @@ class MissingUnit(Rule):
 
 
 @register
+class CurrencyMismatch(Rule):
+    """Paired amounts agree in figure but not in currency: 2,480万人民元 against "¥24.8
+    million" (a currency copied from the wrong sentence, or 円 assumed)."""
+
+    code = "TQ507"
+    name = "currency-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        for sp, mp, ja, en in _paired_figures(ctx):
+            a, b = mp.ja.quantity.unit, mp.en.quantity.unit
+            if mp.ja.kind == AMOUNT and mp.en.kind == AMOUNT and a and b and a != b:
+                msg = f"{mp.ja.text} vs {mp.en.text}: the Japanese amount is in {a}, the English in {b}"
+                yield self.finding(msg, ja, en, group=_group(ctx, sp))
+
+
+@register
 class FigureInOneLanguage(Rule):
     """A figure of the Japanese text has no counterpart anywhere in the English text. (The
     English release says more than the Japanese summary, so the other direction is not
