@@ -286,3 +286,16 @@ RECORD_VERBS: tuple[str, ...] = ("recorded", "recognized", "recognised", "incurr
 RECORD_VERBS_BASE: tuple[str, ...] = ("record", "recognize", "recognise", "incur", "book", "post")
 NEGATION_FILLERS: tuple[str, ...] = ("any", "material", "significant", "major")
 
+# --------------------------------------------------------------------------------------------
+# Names (taiyaku.checks.rules.names): company names and romanised Japanese personal names
+# --------------------------------------------------------------------------------------------
+
+# What ends a company name: "Sample Engineering Co., Ltd.", "Sample Holdings Corporation".
+COMPANY_SUFFIXES: tuple[str, ...] = (
+    "Co., Ltd.", "Co.,Ltd.", "Co. Ltd.", "Corporation", "Corp.", "Inc.", "Limited", "Ltd.", "K.K.",
+    "Holdings", "Group",
+)  # fmt: skip
+# Long vowels written two ways in romanised Japanese (Hepburn with and without them): Yuuki /
+# Yuki, Satou / Sato, Ohno / Ono. Applied to personal names only.
+LONG_VOWELS: tuple[tuple[str, str], ...] = (("uu", "u"), ("ou", "o"), ("oo", "o"), ("oh", "o"), ("ei", "e"))
+
