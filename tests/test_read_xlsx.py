@@ -262,7 +262,7 @@ def test_a_workbook_rendering_of_the_corpus_reads_as_its_text():
 def test_check_on_the_workbook_rendering_gives_the_findings_of_the_text():
     on_text = api.check(REPO / "corpora" / f"{CORPUS}.ja-en.txt")
     on_xlsx = api.check(OFFICE / "corpus" / f"{CORPUS}.ja.xlsx", OFFICE / "corpus" / f"{CORPUS}.en.xlsx")
-    assert len(on_text.findings) == 94
+    assert len(on_text.findings) == 95
     assert _key(on_xlsx) == _key(on_text)
     assert [i.format for i in on_xlsx.inputs] == ["xlsx", "xlsx"]
 

@@ -95,7 +95,7 @@ def test_the_html_page_is_self_contained(out):
 
 def test_the_html_page_shows_every_problem_linked_to_its_cells(out, report):
     page = (out / "r.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<li class="problem ', page)) == len(report["problems"]) == 75
+    assert len(re.findall(r'<li class="problem ', page)) == len(report["problems"]) == 76
     assert f'<span id="problem-count">{sum(report["problem_summary"].values())}</span>' in page
     # problem #10 (TQ100 5.9 / 6.0 on lines 124 / 615) links to both cells, which link back to it
     p = next(p for p in report["problems"] if p["code"] == "TQ100" and "5.9 vs English 6.0" in p["message"])
@@ -128,8 +128,8 @@ def test_the_page_renders_in_chromium_and_counts_the_jsons_problems(browser, out
     assert page.eval("document.title") == f"taiyaku check: {FY2002Q4}"
     assert page.eval("document.getElementById('problem-count').textContent") == str(sum(report["problem_summary"].values()))
     assert page.eval("document.querySelectorAll('li.problem').length") == len(report["problems"])
-    assert page.eval("document.querySelectorAll('li.problem:not([hidden])').length") == 75
-    assert page.eval("document.getElementById('shown-count').textContent") == "75"
+    assert page.eval("document.querySelectorAll('li.problem:not([hidden])').length") == 76
+    assert page.eval("document.getElementById('shown-count').textContent") == "76"
     # every problem links to where it stands, and every link leads to an element of the page
     assert page.eval("[...document.querySelectorAll('li.problem')].every(li => li.querySelector('.where a'))")
     assert page.eval("[...document.querySelectorAll('#problems a')].every(a => document.getElementById("
@@ -186,7 +186,7 @@ def test_the_filters_hide_problems_by_severity_and_rule(browser, out, report):
     assert shown() == 4  # two TQ500 (with TQ510), the English-only TQ510, the TQ600
     page.eval("document.querySelectorAll('#filters input').forEach(b => { if (!b.checked && "
               "b.dataset.filter !== 'only-problems') b.click(); })")  # fmt: skip
-    assert shown() == 75
+    assert shown() == 76
 
 
 def test_a_planted_script_does_not_run(browser, planted):
@@ -264,7 +264,7 @@ def test_review_answers_become_waivers_and_the_gate_passes(run_cli, out, tmp_pat
     assert proc.stdout.strip() == (f"imported 30 waiver(s) from {accepted + 1} accepted row(s) of {answered} into "
                                    f"{base}; 0 already there; 1 row(s) refused")  # fmt: skip
     gated = json.loads(check(run_cli, FY2002Q4, "--baseline", base, "-f", "json", code=0).stdout)
-    assert len(gated["waived"]) == 30 and gated["summary"] == {"error": 0, "warning": 6, "info": 58}
+    assert len(gated["waived"]) == 30 and gated["summary"] == {"error": 0, "warning": 6, "info": 59}
     assert {w["waiver"]["who"] for w in gated["waived"]} == {"田中 (CFO office)"}
     assert {w["waiver"]["reason"] for w in gated["waived"]} == {"checked against the audited statements"}
     # the sheet of the gated run lists those problems as accepted, with their reason
@@ -465,3 +465,24 @@ def test_a_terminal_sees_the_stages_and_where_the_reports_went(repo_root, tmp_pa
     assert tail[0].startswith("22 error(s), ") and tail[2].startswith("fails: ")
     assert lines[-4:] == [*tail, f"reports: json → {target}"]
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["error"] == 22
+
+
+def test_problems_on_words_are_marked_and_linked_in_the_html(tmp_path, run_cli):
+    """A date (TQ601), a term (TQ303) and a name (TQ304) are no figures: the page marks the
+    words where each stands, in the prose, and the problem links to them."""
+    ja = tmp_path / "ja.txt"
+    en = tmp_path / "en.txt"
+    ja.write_text("株式会社サンプル\n沿革\n当社グループは1961年4月に設立され、資本金は50億円です。\n"
+                  "当社グループは引き続き事業の拡大に努めてまいります。\n", encoding="utf-8")  # fmt: skip
+    en.write_text("Sample Industries Co., Ltd.\nHistory\nThe Group was established in April 1916 with share capital of "
+                  "JPY 5 billion.\nOur company group will continue to expand. Yuuki Tanaka and Yuki Tanaka agree.\n",
+                  encoding="utf-8")  # fmt: skip
+    proc = run_cli("check", ja, en, "--no-config", "-o", tmp_path / "r.html", "-o", tmp_path / "r.json")
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert {"TQ601", "TQ303", "TQ304"} <= {f["code"] for f in report["findings"]}
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for item in re.findall(r'<li class="problem .*?</li>', page, re.S):
+        assert re.search(r'<div class="where">.*?<a href="#', item, re.S), item[:200]
+    for words in ("April 1916", "Our company group", "Yuki Tanaka"):
+        assert re.search(rf'<mark id="[^"]+" class="fig hit[^"]*" data-problems="p\d+[^"]*"[^>]*>{words}</mark>', page), words

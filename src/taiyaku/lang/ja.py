@@ -241,3 +241,22 @@ LABEL_ALIASES: dict[str, str] = {
 # Label forms too generic to name a row.
 GENERIC_LABELS: frozenset[str] = frozenset({"その他", "合計", "小計", "計"})
 TOTAL_SUFFIX = "合計"  # "営業収益合計" is also named by "営業収益"
+
+# --------------------------------------------------------------------------------------------
+# Terms in prose (taiyaku.checks.rules.terms): Japanese terms and the English renderings a
+# document should not mix. Each rendering is matched as whole words, plurals alike.
+# --------------------------------------------------------------------------------------------
+
+PROSE_TERMS: dict[str, tuple[str, ...]] = {
+    "当社グループ": ("the Group", "our group", "our company group", "the Company group",
+                "the Company and its subsidiaries"),
+    "売上高": ("net sales", "revenue"),
+    "営業利益": ("operating profit", "operating income"),
+    "経常利益": ("ordinary profit", "ordinary income", "recurring profit"),
+    "親会社株主に帰属する当期純利益": ("profit attributable to owners of parent",
+                         "net income attributable to owners of the parent",
+                         "net income attributable to shareholders of the parent"),
+    "自己資本比率": ("equity ratio", "equity-to-asset ratio", "capital adequacy ratio", "shareholders' equity ratio"),
+    "純資産": ("net assets", "total equity"),
+}  # fmt: skip
+

@@ -518,20 +518,33 @@ def _unit(page: _Page, side: str, doc: Document, u: ProseUnit) -> tuple[str, boo
     by_sentence: dict[int, list] = {}
     for s, m in u.mentions:
         by_sentence.setdefault(s.index, []).append(m)
+    # Problems on this line that point at words, not figures: a date (TQ601), a term
+    # (TQ303), a name (TQ304), a denial (TQ506); each marked where its text stands.
+    place = doc.place(u.line)
+    worded = page.where.by_line.get((side, place.page, place.line), [])
     parts = []
     hit = False
     for s in u.sentences:
         text, pos = s.text, 0
-        out = []
+        spans: list[tuple[int, int, str, list[Problem]]] = []
         for k, m in enumerate(sorted(by_sentence.get(s.index, []), key=lambda m: m.start)):
-            if m.start < pos or m.end > len(text):
+            if m.end <= len(text):
+                spans.append((m.start, m.end, f"m{k}", page.where.in_figure(side, doc, u.line, m.text)))
+        for k, (words, problem) in enumerate(worded):
+            start = text.find(words) if words else -1
+            if start < 0 and words and len(text.lower()) == len(text):
+                start = text.lower().find(words.lower())  # "Our company group" at a sentence start
+            if start >= 0 and not any(a < start + len(words) and start < b for a, b, _, _ in spans):
+                spans.append((start, start + len(words), f"w{k}", [problem]))
+        out = []
+        for start, end, name, problems in sorted(spans, key=lambda x: x[0]):
+            if start < pos:
                 continue
-            out.append(esc(text[pos:m.start]))
-            problems = page.where.in_figure(side, doc, u.line, m.text)
-            attrs = page.hit(f"{side}-{u.line}-s{s.index}-m{k}", problems, "fig")
+            out.append(esc(text[pos:start]))
+            attrs = page.hit(f"{side}-{u.line}-s{s.index}-{name}", problems, "fig")
             hit = hit or bool(problems)
-            out.append(f"<mark{attrs}>{esc(text[m.start:m.end])}</mark>")
-            pos = m.end
+            out.append(f"<mark{attrs}>{esc(text[start:end])}</mark>")
+            pos = end
         out.append(esc(text[pos:]))
         parts.append("".join(out))
     return " ".join(parts), hit

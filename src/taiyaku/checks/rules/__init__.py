@@ -3,6 +3,6 @@
 Importing this package registers them all (checks.registry).
 """
 
-from . import arithmetic, dates, labels, names, numeric, periods, polarity, prose, structure  # noqa: F401
+from . import arithmetic, dates, labels, names, numeric, periods, polarity, prose, structure, terms  # noqa: F401
 
-__all__ = ["arithmetic", "dates", "labels", "names", "numeric", "periods", "polarity", "prose", "structure"]
+__all__ = ["arithmetic", "dates", "labels", "names", "numeric", "periods", "polarity", "prose", "structure", "terms"]
