@@ -31,6 +31,7 @@ always the file's own (`cat -n`): lines are blanked, never removed.
 from __future__ import annotations
 
 import os
+import re
 
 from ..model import Source, SourceLine
 from .decode import SourceText, decode_bytes, read_source
@@ -48,11 +49,27 @@ def read_text_bytes(path: str, data: bytes) -> Source:
 
 def from_text(text: SourceText) -> Source:
     if any("\t" in t for t in text.lines):
-        lines = tuple(
-            SourceLine(t, no, tuple(t.split("\t")) if "\t" in t else None)
-            for no, t in enumerate(text.lines, 1)
-        )
+        lines = tuple(_tab_line(t, no) for no, t in enumerate(text.lines, 1))
         return Source(text.path, "text", text.encoding, lines)
     from .layout_text import layout_lines  # only a file without tabs needs the column finder
 
     return Source(text.path, "text", text.encoding, tuple(layout_lines(list(text.lines))))
+
+
+# A cell that is a figure, a nil mark or a range of them: "1,234", "(12.4)", "△5.4%", "－".
+_FIGURE_CELL = re.compile(r"^\s*[(（△▲\-−－]?\s*[0-9０-９][0-9０-９,，.．]*\s*[%％]?\s*[)）]?\s*$|^\s*[-－—―]\s*$")
+# A sentence's end: 。 or a full stop after a word ("... for the year.").
+_SENTENCE_END = re.compile(r"(?:。|[A-Za-z)]{2}\.)[」』)）”\"]?\s*$")
+
+
+def _tab_line(t: str, no: int) -> SourceLine:
+    """A line of a tab-separated file: a table row, or prose that holds a stray tab (an
+    indentation, a tab typed inside a sentence, one left at its end), which is a sentence and
+    no figure cell."""
+    if "\t" not in t:
+        return SourceLine(t, no)
+    cells = tuple(t.split("\t"))
+    filled = [c for c in cells if c.strip()]
+    if filled and _SENTENCE_END.search(filled[-1]) and not any(_FIGURE_CELL.match(c) for c in filled):
+        return SourceLine(" ".join(c.strip() for c in filled), no)
+    return SourceLine(t, no, cells)
