@@ -11,6 +11,8 @@ SCALE_WORDS: dict[str, int] = {
     "mn": 6,
     "bn": 9,
     "k": 3,  # "281 k units"
+    "hundred million": 8,  # 億 written word for word ("9,120 hundred million yen")
+    "ten thousand": 4,  # 万 likewise
     "oku": 8,  # a house style for 億 ("1,234 oku", "(312) oku")
 }
 
