@@ -125,3 +125,24 @@ def test_folder_batch(run_cli, tmp_path):
         ("errors.ja.txt", "errors.en.txt"),
         ("q1.en.txt", None),
     ]
+
+
+def test_interrupted_run_still_writes_the_summary(tmp_path):
+    import pytest
+
+    from taiyaku.batch import pairs_of
+    from taiyaku.batch.run import run
+    from taiyaku.options import Options
+
+    m = manifest(tmp_path, ["q1.en.txt", "correct.ja.txt\tcorrect.en.txt"])
+
+    def stop(entry):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(pairs_of(m), tmp_path / "out", Options(), jobs=1, tell=stop)
+    data = summary(tmp_path / "out")
+    assert data["interrupted"] is True
+    first, second = data["pairs"]
+    assert first["exit"] == 0 and first["report"] is not None
+    assert second["exit"] is None and second["error"] == "not checked: the batch was interrupted"
