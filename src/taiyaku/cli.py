@@ -337,6 +337,103 @@ def check(
     raise typer.Exit(v.exit_code)
 
 
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(
+        help="A TSV manifest (ja_path<TAB>en_path a line; the second field empty for a bilingual or one-language "
+             "file; # comments; paths relative to the manifest's folder) or a folder: X.ja.R pairs with X.en.R "
+             "(else with the one X.en.*), X.ja-en.* and any other file is checked alone.", show_default=False)],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="The folder for the reports and summary.json.",
+                                         show_default=False)],
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
+                                             help="Worker processes. (default: every core)")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Check every pair, even those with a fresh report.")] = False,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    severity: SeverityOpt = None,
+    glossary: GlossaryOpt = None,
+    default_glossary: DefaultGlossaryOpt = None,
+    convention: ConventionOpt = None,
+    fy_end_month: FyEndOpt = None,
+    baseline: BaselineOpt = None,
+    no_baseline: NoBaselineOpt = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    progress: ProgressOpt = None,
+) -> None:
+    """Check many pairs, as 'taiyaku check' checks one, in a process pool: each pair's JSON
+    report (the --format json report) goes to OUTDIR, and OUTDIR/summary.json lists every pair
+    with its inputs, report, summary counts, exit status, seconds and error line.
+
+    Folder pairing (not recursive; .txt .tsv .pdf .htm .html .xhtml .docx .xlsx only, hidden
+    files left out): X.ja.R is paired with X.en.R (the same rest R, e.g. q1.ja.pdf with
+    q1.en.pdf), else with the one unpaired X.en.* when there is exactly one; X.ja-en.*, a lone
+    X.ja.* or X.en.* and every other file is checked alone.
+
+    A rerun skips the pairs whose report is newer than their inputs (their summary entries are
+    kept), unless --force. One bad pair never stops the batch. Settings: as for 'taiyaku check'.
+
+    Exit status: 2 when a pair could not be checked or the manifest is bad, else 1 when a
+    pair has open findings at or above --fail-on, else 0.
+    """
+    from .batch import ManifestError, pairs_of
+    from .batch.run import SUMMARY, run
+
+    resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
+                        glossary=glossary, default_glossary=default_glossary, convention=convention,
+                        fy_end_month=fy_end_month)  # fmt: skip
+    options = _with_baseline(resolved.options, baseline, no_baseline)
+    try:
+        pairs = pairs_of(source)
+    except ManifestError as e:
+        raise _fail(str(e)) from None
+    if outdir.exists() and not outdir.is_dir():
+        raise _fail(f"{outdir}: not a folder")
+    show = progress if progress is not None else sys.stderr.isatty()
+    counts = {"done": 0, "failed": 0}
+
+    def line(outcome) -> str:
+        rate = outcome.checked / outcome.seconds if outcome.seconds else 0.0
+        return (f"batch: {len(outcome.entries)} pairs, {outcome.checked} checked, {outcome.skipped} skipped, "
+                f"{outcome.failed} failed (exit 2), {outcome.failing} with errors at/above fail-on; "
+                f"{rate:.1f} pairs/s; summary in {outdir / SUMMARY}")  # fmt: skip
+
+    def go(tell):
+        try:
+            return run(pairs, outdir, options, jobs, force, tell)
+        except OSError as e:
+            raise _fail(f"cannot write to {outdir}: {e.strerror or e}") from None
+
+    if not show:
+        outcome = go(None)
+    else:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.fields[failed]} failed"), TextColumn("{task.fields[rate]}"),
+                       TimeElapsedColumn(), console=Console(stderr=True),
+                       transient=True)  # fmt: skip
+        with bar:
+            task = bar.add_task("batch", total=len(pairs), failed=0, rate="")
+
+            def tell(entry) -> None:
+                counts["done"] += 1
+                counts["failed"] += entry.get("exit") == 2
+                elapsed = bar.tasks[0].elapsed or 0.0
+                bar.update(task, advance=1, failed=counts["failed"],
+                           rate=f"{counts['done'] / elapsed:.1f} pairs/s" if elapsed else "")
+
+            outcome = go(tell)
+    for entry in outcome.entries:
+        if entry.get("error") and entry.get("exit") == 2:
+            where = f"line {entry['line']}: " if entry.get("line") else ""
+            typer.echo(f"taiyaku: {where}{entry['error']}", err=True)
+    typer.echo(line(outcome), err=True)
+    raise typer.Exit(outcome.exit_code)
+
+
 @app.command("config")
 def config_command(
     formats: CheckFormatsOpt = None,
