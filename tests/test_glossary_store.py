@@ -19,8 +19,8 @@ from taiyaku.glossary.lint import LintIssue, lint
 from taiyaku.glossary.lookup import Glossary, base_glossary_paths, default_glossary_path
 from taiyaku.glossary.paths import user_glossary_path
 from taiyaku.glossary.store import Entry, GlossaryConflict, GlossaryFile, Problem, add, conflicts, load, parse
-from taiyaku.options import Options
 from taiyaku.glossary.tbx import from_csv, from_tbx, to_csv, to_tbx
+from taiyaku.options import Options
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
