@@ -119,21 +119,25 @@ class Glossary:
         files: list[GlossaryFile],
         base: list[Path] | None = None,
         house_from: int | None = None,
-        problems: tuple[Problem, ...] = (),
+        scan_from: int | None = None,
     ):
         """``files`` lowest first; ``base`` the base layers' paths (read lazily); files from
         index ``house_from`` on are house glossaries, whose keys narrow (no base fallback);
-        ``problems`` those of the files the user chose, for the caller to report."""
+        files from index ``scan_from`` on are the user's, whose malformed and conflicting lines
+        are collected in ``problems`` for the caller to report."""
         self.files = tuple(files)
-        self.problems = problems
         self._base_paths = tuple(base or ())
         by_key: dict[str, Entry] = {}
         self._house: set[str] = set()
+        problems: list[Problem] = []
         for i, f in enumerate(files):
-            for e in f.entries:
-                by_key[surface_key(e.ja)] = e
-                if house_from is not None and i >= house_from:
-                    self._house.add(surface_key(e.ja))
+            keys = [surface_key(e.ja) for e in f.entries]
+            by_key.update(zip(keys, f.entries, strict=True))
+            if house_from is not None and i >= house_from:
+                self._house.update(keys)
+            if scan_from is not None and i >= scan_from:
+                problems += sorted((*f.problems, *conflicts(f, keys)), key=lambda p: p.line)
+        self.problems = tuple(problems)
         self.entries: tuple[Entry, ...] = tuple(by_key.values())
         self._exact = by_key
         self._keys = list(self._exact)
@@ -189,10 +193,10 @@ class Glossary:
             user = user_glossary_path()
             if user.is_file() and not any(_same_file(user, p) for p in paths):
                 users.insert(0, load(user))
-        problems = tuple(p for f in users for p in sorted((*f.problems, *conflicts(f)), key=lambda p: p.line))
         files = [load(default_glossary_path()), *users] if default else users
         base = base_glossary_paths() if default else []
-        return cls(files, base=base, house_from=1 if default else 0, problems=problems)
+        start = 1 if default else 0
+        return cls(files, base=base, house_from=start, scan_from=start)
 
     def lookup(self, ja_label: str, fuzzy: bool = True) -> Match | None:
         key = surface_key(ja_label)

@@ -23,7 +23,7 @@ comment, byte-order mark and line ending is kept byte for byte.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,14 +223,14 @@ def load(path: str | os.PathLike[str]) -> GlossaryFile:
     return _parse_lines(source.lines, name)
 
 
-def conflicts(gf: GlossaryFile) -> tuple[Problem, ...]:
+def conflicts(gf: GlossaryFile, keys: Sequence[str] | None = None) -> tuple[Problem, ...]:
     """Entries whose Japanese surface key an earlier line of the same file gives other English
     (en_key): the later line wins the lookup, so the earlier one is silently unused. Each is a
-    ``"conflict"`` :class:`Problem` at the later line, naming the earlier one."""
+    ``"conflict"`` :class:`Problem` at the later line, naming the earlier one. ``keys`` are the
+    entries' surface keys when the caller has them already."""
     seen: dict[str, Entry] = {}
     found: list[Problem] = []
-    for e in gf.entries:
-        key = surface_key(e.ja)
+    for e, key in zip(gf.entries, keys if keys is not None else [surface_key(e.ja) for e in gf.entries], strict=True):
         old = seen.get(key)
         if old is not None and en_key(old.en) != en_key(e.en):
             found.append(Problem(
