@@ -30,10 +30,13 @@ def external(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def user_data(tmp_path_factory) -> Path:
+def user_data(tmp_path_factory):
     """The user data folder the tests' taiyaku sees ($XDG_DATA_HOME, %APPDATA%): a temporary
-    folder, so that no test reads or writes the real user glossary."""
-    return tmp_path_factory.mktemp("user-data")
+    folder, so that no test reads or writes the real user glossary. It must stay empty (a user
+    glossary there would be loaded by every later test): a test that writes one sets its own."""
+    folder = tmp_path_factory.mktemp("user-data")
+    yield folder
+    assert not any(folder.iterdir()), f"a test wrote to the shared user data folder: {list(folder.rglob('*'))}"
 
 
 @pytest.fixture(autouse=True)
