@@ -30,29 +30,47 @@ def external(repo_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def run_cli(repo_root: Path):
-    """run_cli(*args, input=None, cwd=None) -> CompletedProcess: `python -m taiyaku ARGS` in the
-    repo root (or in `cwd`).
+def user_data(tmp_path_factory):
+    """The user data folder the tests' taiyaku sees ($XDG_DATA_HOME, %APPDATA%): a temporary
+    folder, so that no test reads or writes the real user glossary. It must stay empty (a user
+    glossary there would be loaded by every later test): a test that writes one sets its own."""
+    folder = tmp_path_factory.mktemp("user-data")
+    yield folder
+    assert not any(folder.iterdir()), f"a test wrote to the shared user data folder: {list(folder.rglob('*'))}"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(user_data: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(user_data))
+    monkeypatch.setenv("APPDATA", str(user_data))
+
+
+@pytest.fixture(scope="session")
+def run_cli(repo_root: Path, user_data: Path):
+    """run_cli(*args, input=None, cwd=None, env_extra=None) -> CompletedProcess: `python -m
+    taiyaku ARGS` in the repo root (or in `cwd`), with `env_extra` over the environment.
 
     <repo>/src is put first on PYTHONPATH, so the checkout is tested whether or not taiyaku is
     installed. Output is decoded as UTF-8 (PYTHONIOENCODING=utf-8). Variables that would change
-    what the CLI prints (TAIYAKU_DEBUG, FORCE_COLOR, NO_COLOR) are removed.
+    what the CLI prints (TAIYAKU_DEBUG, FORCE_COLOR, NO_COLOR) are removed; the user data
+    folder is the session's temporary `user_data`.
     """
     env = dict(os.environ)
+    env["XDG_DATA_HOME"] = env["APPDATA"] = str(user_data)
     for name in ("TAIYAKU_DEBUG", "FORCE_COLOR", "NO_COLOR"):
         env.pop(name, None)
     src = str(repo_root / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     env["PYTHONIOENCODING"] = "utf-8"
 
-    def run(*args: str | os.PathLike, input: str | None = None,
-            cwd: str | os.PathLike | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    def run(*args: str | os.PathLike, input: str | None = None, cwd: str | os.PathLike | None = None,
+            env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
         # Without input, stdin is /dev/null: the CLI must never wait on the terminal.
         stdin = {"input": input} if input is not None else {"stdin": subprocess.DEVNULL}
         return subprocess.run(
             [sys.executable, "-m", "taiyaku", *map(os.fspath, args)],
             cwd=cwd or repo_root,
-            env=env,
+            env={**env, **(env_extra or {})},
             capture_output=True,
             text=True,
             encoding="utf-8",

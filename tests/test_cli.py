@@ -618,3 +618,38 @@ def test_unknown_format_is_a_usage_error_without_traceback(run_cli):
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert "xml" in proc.stderr
+
+
+# --- glossary problems --------------------------------------------------------------------
+
+
+def test_check_names_glossary_problems_and_strict_glossary_fails(run_cli, tmp_path):
+    """A malformed or conflicting house-glossary line is named on stderr (file:line) and the run
+    goes on as without it; --strict-glossary (or strict-glossary = true) makes it an error."""
+    bad = write_lines(tmp_path / "house.tsv", ["売上高\tNet sales", "", "broken line", "売上高\tRevenue"])
+    plain = run_cli("check", FY2001Q2, "--format", "json")
+    r = run_cli("check", FY2001Q2, "--format", "json", "--glossary", bad)
+    assert r.returncode == plain.returncode, r.stderr
+    assert r.stderr.splitlines() == [
+        f"taiyaku: warning: {bad}:3: expected at least 2 tab-separated fields (ja, en), found 1",
+        f"taiyaku: warning: {bad}:4: 売上高 → Revenue conflicts with line 1: 売上高 → Net sales "
+        "(same Japanese, other English; line 4 wins)",
+    ]
+    assert plain.stderr == ""  # the bundled glossaries are not reported
+    r = run_cli("check", FY2001Q2, "--glossary", bad, "--strict-glossary")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        f"taiyaku: error: {bad}:3: expected at least 2 tab-separated fields (ja, en), found 1 (and 1 more "
+        f"glossary problem(s): taiyaku glossary lint {bad}); strict-glossary is on"
+    ]
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / ".git").mkdir()
+    (work / "taiyaku.toml").write_text('glossaries = ["../house.tsv"]\nstrict-glossary = true\n', encoding="utf-8")
+    corpus = Path(taiyaku.__file__).resolve().parents[2] / FY2001Q2
+    r = run_cli("check", corpus, cwd=work)
+    assert r.returncode == 2 and r.stderr.startswith("taiyaku: error: ../house.tsv:3: ")
+    r = run_cli("check", corpus, "--no-strict-glossary", "--format", "json", cwd=work)
+    assert r.returncode == plain.returncode and r.stderr.startswith("taiyaku: warning: ../house.tsv:3: ")
+    r = run_cli("config", cwd=work)
+    assert re.search(r"^strict-glossary +true +taiyaku\.toml:2$", r.stdout, re.M), r.stdout

@@ -100,6 +100,15 @@ def test_every_key_maps_onto_options(project):
     assert src["severity.TQ401"] == "../pyproject.toml:17" and src["reports"] == "../pyproject.toml:14"
 
 
+def test_strict_glossary_key_and_flag(project):
+    write(project / "taiyaku.toml", "strict-glossary = true\n")
+    r = resolve({}, cwd=project)
+    assert r.options.strict_glossary is True
+    assert {s.key: s.source for s in r.settings}["strict-glossary"] == "taiyaku.toml:1"
+    assert resolve({"strict-glossary": False}, cwd=project).options.strict_glossary is False
+    assert resolve({}, cwd=project, isolated=True).options.strict_glossary is False
+
+
 def test_flags_override_the_file(project):
     write(project / "pyproject.toml", FULL)
     r = resolve({"fail-on": "error", "select": ["TQ100"], "severity": ["TQ100=info"], "format": ["sarif"],
@@ -122,6 +131,7 @@ def test_flags_override_the_file(project):
     ('select = ["TQ999"]\n', "taiyaku.toml:1: select names an unknown rule: TQ999"),
     ('fy-end-month = 13\n', "taiyaku.toml:1: fy-end-month must be a month number 1-12, not 13"),
     ('default-glossary = "no"\n', "taiyaku.toml:1: default-glossary must be true or false"),
+    ('strict-glossary = 1\n', "taiyaku.toml:1: strict-glossary must be true or false, not 1"),
     ('[severity]\nTQ404 = "loud"\n', "taiyaku.toml:2: severity.TQ404 must be one of error, warning, info"),
     ('[severity]\nTQ999 = "info"\n', "taiyaku.toml:1: severity names an unknown rule: TQ999"),
     ('select = [\n', "taiyaku.toml: not valid TOML"),

@@ -806,3 +806,93 @@ def test_cli_check_with_missing_glossary_exits_2(run_cli, tmp_path):
     assert len(r.stderr.splitlines()) == 1
     assert str(missing) in r.stderr
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------------------- 7. targets and skips
+
+
+def test_cli_add_and_import_default_to_the_user_glossary_which_check_loads(run_cli, tmp_path, repo_root):
+    """Without --glossary or a config, `glossary add` writes to $XDG_DATA_HOME/taiyaku/house.ja-en.tsv
+    (never the package's data, whatever the working folder), says so, and the commands that load
+    the default glossary stack it over the default."""
+    data = tmp_path / "data"
+    env = {"XDG_DATA_HOME": str(data)}
+    user = data / "taiyaku" / "house.ja-en.tsv"
+    bundled = default_glossary_path().read_bytes()
+    work = tmp_path / "work"
+    work.mkdir()
+    r = run_cli("glossary", "add", "測定不能な勘定", "Unmeasurable account", cwd=work, env_extra=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"added 測定不能な勘定 → Unmeasurable account to {user} (line 3)")
+    assert "your user glossary" in r.stdout
+    assert entry_set(load(user).entries) == {("測定不能な勘定", "Unmeasurable account", (), "")}
+    assert not (work / "glossaries").exists()
+    assert default_glossary_path().read_bytes() == bundled
+    r = run_cli("tokenize", "測定不能な勘定", cwd=work, env_extra=env)
+    assert f"測定不能な勘定 → Unmeasurable account (exact match, 1.00; {user}:3)" in r.stdout
+    r = run_cli("tokenize", "測定不能な勘定", "--no-default-glossary", cwd=work, env_extra=env)
+    assert "Unmeasurable account" not in r.stdout
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("ja,en,en_variants,note\n未知の費用,Unknown expense,,\n", encoding="utf-8")
+    r = run_cli("glossary", "import", csv_file, cwd=work, env_extra=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"imported 1 of 1 entries into {user}; 0 already present; 0 refused")
+    assert len(load(user).entries) == 2
+    r = run_cli("config", "--json", cwd=work, env_extra=env)
+    assert json.loads(r.stdout)["settings"]["user-glossary"] == {"value": str(user), "source": "user data folder"}
+
+
+def test_cli_add_defaults_to_the_configs_last_glossary(run_cli, tmp_path):
+    work = tmp_path / "work"
+    (work / "g").mkdir(parents=True)
+    (work / ".git").mkdir()  # the config search stops here
+    (work / "taiyaku.toml").write_text('glossaries = ["g/a.tsv", "g/b.tsv"]\n', encoding="utf-8")
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    r = run_cli("glossary", "add", "測定不能な勘定", "Unmeasurable account", cwd=work, env_extra=env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("added 測定不能な勘定 → Unmeasurable account to g/b.tsv (line 3)")
+    assert "taiyaku.toml" in r.stdout
+    assert len(load(work / "g" / "b.tsv").entries) == 1
+    assert not (work / "g" / "a.tsv").exists() and not (tmp_path / "data").exists()
+    r = run_cli("glossary", "add", "別の勘定", "Another account", "--no-config", cwd=work, env_extra=env)
+    assert r.returncode == 0, r.stderr
+    assert str(tmp_path / "data" / "taiyaku" / "house.ja-en.tsv") in r.stdout
+
+
+def test_cli_commands_name_glossary_problems_on_stderr(run_cli, tmp_path):
+    bad = tmp_path / "house.tsv"
+    bad.write_text("売上高\tNet sales\nno tab here\n売上高\tRevenue\n", encoding="utf-8")
+    expected = [
+        f"taiyaku: warning: {bad}:2: expected at least 2 tab-separated fields (ja, en), found 1",
+        f"taiyaku: warning: {bad}:3: 売上高 → Revenue conflicts with line 1: 売上高 → Net sales "
+        "(same Japanese, other English; line 3 wins)",
+    ]
+    for args in (("glossary", "export"), ("glossary", "coverage", FY2001), ("align", FY2001)):
+        r = run_cli(*args, "--glossary", bad)
+        assert r.returncode == 0, r.stderr
+        assert r.stderr.splitlines() == expected, args
+        r = run_cli(*args, "--glossary", bad, "--strict-glossary")
+        assert r.returncode == 2 and len(r.stderr.splitlines()) == 1, args
+        assert r.stderr.startswith(f"taiyaku: error: {bad}:2: "), args
+    clean = tmp_path / "clean.tsv"
+    clean.write_text("売上高\tNet sales\n", encoding="utf-8")
+    r = run_cli("glossary", "export", "--glossary", clean, "--strict-glossary")
+    assert r.returncode == 0 and r.stderr == ""
+
+
+def test_cli_coverage_skips_english_only_files_with_a_note(run_cli, corpora):
+    en_only = sorted(corpora.glob("*.en.txt"))
+    assert en_only
+    docs = [en_only[0], FY2001, *en_only[1:]]
+    r = run_cli("glossary", "coverage", *docs)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() == [
+        f"taiyaku: note: {d}: no Japanese text (a one-language English file?); skipped" for d in en_only]  # fmt: skip
+    assert r.stdout.splitlines()[0] == f"{FY2001}: 115/115 Japanese row labels known (100.0%)"
+    assert r.stdout.splitlines()[-1] == "total: 115/115 = 100.0%"
+    r = run_cli("glossary", "coverage", *en_only)
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[-1] == (
+        f"taiyaku: error: no Japanese text in any of the {len(en_only)} documents: no row labels to look up")
+    r = run_cli("glossary", "coverage", FY2001, corpora / "missing.txt")
+    assert r.returncode == 2 and "missing.txt" in r.stderr  # other input errors still stop the run

@@ -13,10 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from taiyaku import api
 from taiyaku.errors import InputError
 from taiyaku.glossary.lint import LintIssue, lint
-from taiyaku.glossary.store import Entry, GlossaryConflict, GlossaryFile, Problem, add, load, parse
+from taiyaku.glossary.lookup import Glossary, base_glossary_paths, default_glossary_path
+from taiyaku.glossary.paths import user_glossary_path
+from taiyaku.glossary.store import Entry, GlossaryConflict, GlossaryFile, Problem, add, conflicts, load, parse
 from taiyaku.glossary.tbx import from_csv, from_tbx, to_csv, to_tbx
+from taiyaku.options import Options
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -596,3 +600,87 @@ def test_glossary_import_translation_tool_glossary(external, run_cli, tmp_path):
     assert "(億円)\t(oku)" in text and "限利/ﾐｯｸｽ他\tMar. Profit/ Mix etc." in text
     lint = run_cli("glossary", "lint", str(house))
     assert "cannot read" not in lint.stderr
+
+
+# ---------------------------------------------------------------------------- conflicts, problems of the layers
+
+
+def test_conflicts_name_both_lines_and_the_winner():
+    gf = parse("売上高\tNet sales\n# comment\n営業利益\tOperating income\n売上高\tRevenue\n", "house.tsv")
+    assert conflicts(gf) == (
+        Problem("house.tsv", 4, "売上高 → Revenue conflicts with line 1: 売上高 → Net sales "
+                "(same Japanese, other English; line 4 wins)", kind="conflict"),
+    )  # fmt: skip
+    assert str(conflicts(gf)[0]).startswith("house.tsv:4: 売上高 → Revenue conflicts with line 1: ")
+
+
+def test_conflicts_by_surface_key_and_not_for_the_same_english():
+    # full-width digits and spacing meet on the surface key; the same English (any case) is no conflict
+    gf = parse("１年内返済予定の長期借入金\tCurrent portion\n1年内 返済予定の長期借入金\tCurrent Portion\n"
+               "減価償却費\tDepreciation\n減価償却費\tDepreciation and amortization\n", "g.tsv")  # fmt: skip
+    assert [(p.line, p.kind) for p in conflicts(gf)] == [(4, "conflict")]
+    assert "line 3: 減価償却費 → Depreciation" in conflicts(gf)[0].message
+
+
+def test_bundled_glossaries_ship_clean():
+    """The bundled files are not scanned by `check` (see glossary.lookup): they must ship clean.
+    The default glossary has no malformed line and no conflicting duplicate; the generated base
+    layer has no malformed line (its few same-key pairs with other English are kept on purpose:
+    the base index accepts every rendering of a key, so none is silently lost)."""
+    default = load(default_glossary_path())
+    assert default.problems == () and conflicts(default) == ()
+    for path in base_glossary_paths():
+        assert load(path).problems == ()
+
+
+def test_from_paths_reports_problems_of_the_user_files_only(tmp_path):
+    bad = tmp_path / "house.tsv"
+    bad.write_text("売上高\tNet sales\nno tab here\n売上高\tRevenue\n営業利益\t\n", encoding="utf-8")
+    g = Glossary.from_paths([bad])
+    assert [(p.path, p.line, p.kind) for p in g.problems] == [
+        (str(bad), 2, "malformed"), (str(bad), 3, "conflict"), (str(bad), 4, "empty-field")]  # fmt: skip
+    assert g.lookup("売上高").entry.en == "Revenue"  # the later line wins, as the warning says
+    assert Glossary.from_paths([]).problems == ()
+    assert Glossary.from_paths([bad], default=False).problems == g.problems
+
+
+def test_strict_glossary_is_a_one_line_input_error(tmp_path):
+    bad = tmp_path / "house.tsv"
+    bad.write_text("売上高\tNet sales\nno tab here\n売上高\tRevenue\n", encoding="utf-8")
+    api.load_glossary([bad])  # lenient: loads
+    with pytest.raises(InputError) as e:
+        api.load_glossary([bad], strict=True)
+    message = str(e.value)
+    assert "\n" not in message
+    assert message.startswith(f"{bad}:2: expected at least 2 tab-separated fields")
+    assert "and 1 more glossary problem(s)" in message and "strict-glossary" in message
+    corpus = Path(__file__).resolve().parents[1] / "corpora" / "iij-2001-11-fy2001q2.ja-en.txt"
+    with pytest.raises(InputError, match=r"house\.tsv:2: "):
+        api.check(corpus, options=Options(glossaries=(str(bad),), strict_glossary=True))
+    clean = tmp_path / "clean.tsv"
+    clean.write_text("売上高\tNet sales\n", encoding="utf-8")
+    assert api.load_glossary([clean], strict=True).problems == ()
+
+
+def test_user_glossary_is_a_house_layer_when_it_exists(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    user = user_glossary_path()
+    assert user == tmp_path / "data" / "taiyaku" / "house.ja-en.tsv"
+    assert Glossary.from_paths([]).lookup("測定不能な勘定", fuzzy=False) is None  # absent: nothing loaded
+    user.parent.mkdir(parents=True)
+    user.write_text("測定不能な勘定\tUnmeasurable account\n売上高\tTurnover\nbroken\n", encoding="utf-8")
+    g = Glossary.from_paths([])
+    assert g.lookup("測定不能な勘定").entry.en == "Unmeasurable account"
+    assert g.lookup("売上高").entry.en == "Turnover"  # over the default
+    assert [(p.path, p.line) for p in g.problems] == [(str(user), 3)]
+    house = tmp_path / "house.tsv"
+    house.write_text("売上高\tNet revenue\n", encoding="utf-8")
+    assert Glossary.from_paths([house]).lookup("売上高").entry.en == "Net revenue"  # --glossary over the user's
+    assert len(Glossary.from_paths([user]).files) == 2  # named explicitly: loaded once
+    assert Glossary.from_paths([], default=False).lookup("測定不能な勘定", fuzzy=False) is None
+
+
+def test_user_glossary_relative_xdg_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/dir")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_glossary_path() == tmp_path / ".local" / "share" / "taiyaku" / "house.ja-en.tsv"

@@ -23,7 +23,8 @@ from .glossary.lookup import Glossary
 from .model import Alignment, Document, Finding, Input, Lang, Report, Source, Span, Waived, Waiver
 from .options import Options
 
-__all__ = ["Options", "align", "check", "japanese_part", "load", "load_glossary", "review", "show", "unchecked"]
+__all__ = ["MissingLanguage", "Options", "align", "check", "japanese_part", "load", "load_glossary", "review", "show",
+           "strict_glossary", "unchecked"]  # fmt: skip
 
 PathLike = str | os.PathLike[str]
 Progress = Callable[[str], None]  # told each stage as it starts: "reading ja.pdf", "aligning", ...
@@ -83,8 +84,18 @@ def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
     return Loaded(ja, en, (Input(ja_src.path, "ja", ja_src.format), Input(en_src.path, "en", en_src.format)))
 
 
+class MissingLanguage(InputError):
+    """A file without text in the language asked for (an English-only file where the Japanese
+    is expected); `lang` is that language."""
+
+    def __init__(self, message: str, lang: Lang) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+
 def japanese_part(path: PathLike) -> Document:
-    """The Japanese part of a file (bilingual or Japanese only), parsed."""
+    """The Japanese part of a file (bilingual or Japanese only), parsed; MissingLanguage for a
+    file without Japanese."""
     from .parse import parse
     from .read import read
 
@@ -99,19 +110,35 @@ def _part(src: Source, lang: Lang) -> Span:
     span = next((s for s in split_languages(src.texts) if s.lang is lang), None)
     if span is None:
         which = "Japanese" if lang is Lang.JA else "English"
-        raise InputError(f"{src.path}: no {which} text found (expected the {which} version here)")
+        raise MissingLanguage(f"{src.path}: no {which} text found (expected the {which} version here)", lang)
     return span
 
 
-def load_glossary(paths: Sequence[PathLike] | None = None, default: bool = True) -> Glossary:
-    """The default glossary with the given files stacked over it (later files win)."""
-    return Glossary.from_paths(list(paths or []), default=default)
+def load_glossary(paths: Sequence[PathLike] | None = None, default: bool = True, strict: bool = False) -> Glossary:
+    """The default glossary (and the user's, when it exists) with the given files stacked over
+    it (later files win). Malformed or conflicting lines of the user's files are in the
+    result's ``problems``; with ``strict`` they raise InputError (one line) instead."""
+    glossary = Glossary.from_paths(list(paths or []), default=default)
+    if strict:
+        strict_glossary(glossary)
+    return glossary
+
+
+def strict_glossary(glossary: Glossary) -> None:
+    """InputError (one line) when the glossary has problems: the first, and how many in all."""
+    if not glossary.problems:
+        return
+    first, more = glossary.problems[0], len(glossary.problems) - 1
+    others = f" (and {more} more glossary problem(s): taiyaku glossary lint {first.path})" if more else ""
+    raise InputError(f"{first}{others}; strict-glossary is on")
 
 
 def _glossary(options: Options, glossary: Glossary | None) -> Glossary:
-    if glossary is not None:
-        return glossary
-    return load_glossary(list(options.glossaries), default=options.default_glossary)
+    if glossary is None:
+        glossary = load_glossary(list(options.glossaries), default=options.default_glossary)
+    if options.strict_glossary:
+        strict_glossary(glossary)
+    return glossary
 
 
 def align(path: PathLike, en_path: PathLike | None = None, glossary: Glossary | None = None,

@@ -76,7 +76,13 @@ GlossaryOpt = Annotated[
     typer.Option("--glossary", "-g", help="A glossary TSV stacked over the default one (repeatable; later files win)."),
 ]
 TargetGlossaryOpt = Annotated[
-    Path, typer.Option("--glossary", "-g", help="The glossary file to add to (created if missing).")
+    Path | None,
+    typer.Option("--glossary", "-g", show_default=False,
+                 help="The glossary file to add to (created if missing). Default: the config's last glossary, "
+                      "else your user glossary (see 'taiyaku config'), which every check loads."),
+]  # fmt: skip
+StrictGlossaryOpt = Annotated[
+    bool, typer.Option("--strict-glossary", help="A malformed or conflicting glossary line is an error (exit 2).")
 ]
 NoDefaultOpt = Annotated[
     bool, typer.Option("--no-default-glossary", help="Do not load the bundled default glossary.")
@@ -159,6 +165,12 @@ SeverityOpt = Annotated[
                  help="Give every finding of a rule this severity (error, warning, info), e.g. TQ404=warning; "
                       "repeatable; merged over the config's severity table."),
 ]  # fmt: skip
+StrictGlossaryFlag = Annotated[
+    bool | None,
+    typer.Option("--strict-glossary/--no-strict-glossary", show_default=False,
+                 help="A malformed or conflicting line in your glossaries is an error (exit 2), not a warning "
+                      "on standard error. (default: a warning)"),
+]  # fmt: skip
 DefaultGlossaryOpt = Annotated[
     bool | None,
     typer.Option("--default-glossary/--no-default-glossary", show_default=False,
@@ -198,7 +210,8 @@ def _resolve(config: Path | None, no_config: bool, **flags):
     from .config import ConfigError, resolve
 
     keys = {"fail_on": "fail-on", "fy_end_month": "fy-end-month", "default_glossary": "default-glossary",
-            "glossary": "glossaries", "formats": "format", "outputs": "output"}  # fmt: skip
+            "strict_glossary": "strict-glossary", "glossary": "glossaries", "formats": "format",
+            "outputs": "output"}  # fmt: skip
     cli = {}
     for name, value in flags.items():
         if isinstance(value, Enum):
@@ -227,19 +240,35 @@ def _with_baseline(options: Options, baseline: Path | None, no_baseline: bool) -
     return options
 
 
+def _load_glossary(paths, default: bool, strict: bool = False):
+    """api.load_glossary; each malformed or conflicting line of the user's glossaries is named
+    on standard error (path:line: what), or with `strict` the first is a one-line error."""
+    from . import api
+    from .errors import InputError
+
+    try:
+        glossary = api.load_glossary(list(paths or []), default=default, strict=strict)
+    except InputError as e:
+        raise _fail(str(e)) from None
+    for p in glossary.problems:
+        typer.echo(f"taiyaku: warning: {p}", err=True)
+    return glossary
+
+
 def _run_check(file: Path, en_file: Path | None, options: Options, progress: bool | None):
     """api.check with the stages shown on standard error (a terminal, unless --no-progress)."""
     from . import api
     from .errors import InputError
 
     show = progress if progress is not None else sys.stderr.isatty()
+    glossary = _load_glossary(options.glossaries, options.default_glossary, options.strict_glossary)
     try:
         if not show:
-            return api.check(file, en_file, options)
+            return api.check(file, en_file, options, glossary=glossary)
         from .progress import stages
 
         with stages() as tell:
-            return api.check(file, en_file, options, progress=tell)
+            return api.check(file, en_file, options, glossary=glossary, progress=tell)
     except InputError as e:
         raise _fail(str(e)) from None
 
@@ -292,6 +321,7 @@ def check(
     severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
     default_glossary: DefaultGlossaryOpt = None,
+    strict_glossary: StrictGlossaryFlag = None,
     convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
     baseline: BaselineOpt = None,
@@ -326,7 +356,8 @@ def check(
 
     resolved = _resolve(config, no_config, formats=formats, outputs=outputs, fail_on=fail_on, select=select,
                         ignore=ignore, severity=severity, glossary=glossary, default_glossary=default_glossary,
-                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
+                        strict_glossary=strict_glossary, convention=convention,
+                        fy_end_month=fy_end_month)  # fmt: skip
     options = _with_baseline(resolved.options, baseline, no_baseline)
     report = _run_check(file, en_file, options, progress)
     report = dataclasses.replace(report, outputs=options.reports)
@@ -444,6 +475,7 @@ def config_command(
     severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
     default_glossary: DefaultGlossaryOpt = None,
+    strict_glossary: StrictGlossaryFlag = None,
     convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
     baseline: BaselineOpt = None,
@@ -465,7 +497,8 @@ def config_command(
 
     resolved = _resolve(config, no_config, formats=formats, outputs=outputs, fail_on=fail_on, select=select,
                         ignore=ignore, severity=severity, glossary=glossary, default_glossary=default_glossary,
-                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
+                        strict_glossary=strict_glossary, convention=convention,
+                        fy_end_month=fy_end_month)  # fmt: skip
     settings = list(resolved.settings)
     if no_baseline or baseline is not None:
         import dataclasses
@@ -498,6 +531,7 @@ def align(
     format: FormatOpt = Format.text,
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    strict_glossary: StrictGlossaryOpt = False,
     fy_end_month: FyEndOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = None,
@@ -510,7 +544,7 @@ def align(
     from .report.registry import ALIGN_FORMATS, get_reporter
 
     try:
-        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        glossaries = _load_glossary(glossary, not no_default_glossary, strict_glossary)
         report = api.align(file, en_file, glossaries, Options(fy_end_month=fy_end_month))
     except InputError as e:
         raise _fail(str(e)) from None
@@ -583,9 +617,9 @@ def tokenize(
     text: Annotated[str, typer.Argument(help="A Japanese label, e.g. 借り入れ金", show_default=False)],
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    strict_glossary: StrictGlossaryOpt = False,
 ) -> None:
     """Show the fugashi/UniDic tokens of a label, its glossary keys and its glossary match."""
-    from . import api
     from .errors import InputError
     from .glossary.keys import lemma_key, surface_key, tokens
 
@@ -594,7 +628,7 @@ def tokenize(
     typer.echo(f"surface key: {surface_key(text)}")
     typer.echo(f"lemma key:   {lemma_key(text)}")
     try:
-        match = api.load_glossary(glossary, default=not no_default_glossary).lookup(text)
+        match = _load_glossary(glossary, not no_default_glossary, strict_glossary).lookup(text)
     except InputError as e:
         raise _fail(str(e)) from None
     if match is None:
@@ -649,6 +683,7 @@ def glossary_suggest(
     docs: Annotated[list[Path], typer.Argument(help="Bilingual documents (Japanese and English in one file).")],
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    strict_glossary: StrictGlossaryOpt = False,
     output: OutputOpt = None,
 ) -> None:
     """Mine candidate ja/en pairs from the aligned rows of documents, as TSV for review:
@@ -658,7 +693,7 @@ def glossary_suggest(
     from .glossary.mine import suggest, suggestions_tsv
 
     try:
-        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
+        glossaries = _load_glossary(glossary, not no_default_glossary, strict_glossary)
         alignments = []
         for i, d in enumerate(docs, 1):
             _progress(i, len(docs), f"aligning {d}")
@@ -670,6 +705,26 @@ def glossary_suggest(
     _emit(lambda out, c: out.write(text), output, False)
 
 
+def _target_glossary(given: Path | None, config: Path | None, no_config: bool) -> tuple[Path, str]:
+    """The glossary `glossary add` / `import` write to, and a note saying why that one: the
+    --glossary file, else the config's last glossary, else the user's glossary (its folder
+    created), which every command loading the default glossary stacks over it. Never the
+    package's own data."""
+    if given is not None:
+        return given, ""
+    resolved = _resolve(config, no_config)
+    if resolved.options.glossaries:
+        return Path(resolved.options.glossaries[-1]), f" (the last of the glossaries in {resolved.config})"
+    from .glossary.paths import user_glossary_path
+
+    target = user_glossary_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _fail(f"cannot create {target.parent}: {e.strerror or e}") from None
+    return target, " (your user glossary, loaded by every check; --glossary FILE writes elsewhere)"
+
+
 @glossary_app.command("add")
 def glossary_add(
     ja: Annotated[str, typer.Argument(help="The Japanese label.", show_default=False)],
@@ -678,21 +733,26 @@ def glossary_add(
         list[str] | None, typer.Option("--variant", "-v", help="An accepted English variant (repeatable).")
     ] = None,
     note: Annotated[str, typer.Option("--note", "-n", help="A note for reviewers.")] = "",
-    glossary: TargetGlossaryOpt = Path("glossaries/default.ja-en.tsv"),
+    glossary: TargetGlossaryOpt = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a conflicting entry (the replaced line is named).")
     ] = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
     """Add one entry, keeping the file's order and comments; refuses a conflicting entry
-    unless --force. Safe when several processes add at once."""
+    unless --force. Safe when several processes add at once. Writes to --glossary, else the
+    config's last glossary, else your user glossary (shown by 'taiyaku config'), which every
+    check loads over the default glossary."""
     from .errors import InputError
     from .glossary.store import Entry, add
 
+    target, why = _target_glossary(glossary, config, no_config)
     try:
-        message = add(glossary, Entry(ja, en, tuple(variant or ()), note), force=force)
+        message = add(target, Entry(ja, en, tuple(variant or ()), note), force=force)
     except InputError as e:
         raise _fail(str(e)) from None
-    typer.echo(message)
+    typer.echo(message + why)
 
 
 class ExportFormat(str, Enum):
@@ -705,15 +765,15 @@ def glossary_export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="TBX (ISO 30042) or CSV.")] = ExportFormat.tbx,
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    strict_glossary: StrictGlossaryOpt = False,
     output: OutputOpt = None,
 ) -> None:
     """Write the glossary (default plus any --glossary files, stacked) as TBX or CSV."""
-    from . import api
     from .errors import InputError
     from .glossary.tbx import to_csv, to_tbx
 
     try:
-        entries = api.load_glossary(glossary, default=not no_default_glossary).entries
+        entries = _load_glossary(glossary, not no_default_glossary, strict_glossary).entries
         text = to_tbx(entries) if format is ExportFormat.tbx else to_csv(entries)
     except InputError as e:
         raise _fail(str(e)) from None
@@ -726,12 +786,15 @@ def glossary_import(
         Path,
         typer.Argument(help="A .tbx or .csv file (our CSV, or an EDINET/TDnet label CSV).", show_default=False),
     ],
-    glossary: TargetGlossaryOpt = Path("glossaries/default.ja-en.tsv"),
+    glossary: TargetGlossaryOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace conflicting entries.")] = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
-    """Add the entries of a TBX or CSV file to a glossary. Entries the glossary already has are
-    counted; conflicting ones (other English for the same Japanese) are listed on stderr, not
-    dropped silently, and make the exit status 1 (--force replaces them)."""
+    """Add the entries of a TBX or CSV file to a glossary (--glossary, else the config's last
+    glossary, else your user glossary, as for 'glossary add'). Entries the glossary already has
+    are counted; conflicting ones (other English for the same Japanese) are listed on stderr,
+    not dropped silently, and make the exit status 1 (--force replaces them)."""
     from .errors import InputError
     from .glossary.store import add_many
     from .glossary.tbx import from_csv, from_tbx
@@ -743,6 +806,10 @@ def glossary_import(
     try:
         text = "\n".join(read_source(file).lines)
         entries = from_csv(text, str(file)) if suffix == ".csv" else from_tbx(text, str(file))
+    except InputError as e:
+        raise _fail(str(e)) from None
+    glossary, why = _target_glossary(glossary, config, no_config)
+    try:
         done, present, refused = add_many(glossary, entries, force=force)
     except InputError as e:
         raise _fail(str(e)) from None
@@ -750,7 +817,7 @@ def glossary_import(
         typer.echo(f"refused: {c}", err=True)
     typer.echo(
         f"imported {len(done)} of {len(entries)} entries into {glossary}; "
-        f"{len(present)} already present; {len(refused)} refused"
+        f"{len(present)} already present; {len(refused)} refused{why}"
     )
     raise typer.Exit(1 if refused else 0)
 
@@ -760,21 +827,30 @@ def glossary_coverage(
     docs: Annotated[list[Path], typer.Argument(help="Documents whose Japanese row labels to look up.")],
     glossary: GlossaryOpt = None,
     no_default_glossary: NoDefaultOpt = False,
+    strict_glossary: StrictGlossaryOpt = False,
 ) -> None:
     """Share of the Japanese row labels (labels with Japanese script) the glossaries know,
-    per document and in total; lists the labels they do not know."""
+    per document and in total; lists the labels they do not know. A document without
+    Japanese (an English-only file) is skipped with a note on standard error; exit 2 when no
+    document has Japanese."""
     from . import api
     from .errors import InputError
     from .glossary.mine import coverage
 
+    glossaries = _load_glossary(glossary, not no_default_glossary, strict_glossary)
+    results = []
     try:
-        glossaries = api.load_glossary(glossary, default=not no_default_glossary)
-        results = []
         for i, d in enumerate(docs, 1):
             _progress(i, len(docs), f"reading {d}")
-            results.append(coverage(api.japanese_part(d), glossaries))
+            try:
+                results.append(coverage(api.japanese_part(d), glossaries))
+            except api.MissingLanguage:
+                typer.echo(f"taiyaku: note: {d}: no Japanese text (a one-language English file?); skipped", err=True)
     except InputError as e:
         raise _fail(str(e)) from None
+    if not results:
+        what = f"any of the {len(docs)} documents" if len(docs) > 1 else str(docs[0])
+        raise _fail(f"no Japanese text in {what}: no row labels to look up")
     known = total = 0
     for r in results:
         typer.echo(f"{r.path}: {r.known}/{r.total} Japanese row labels known ({r.percent:.1f}%)")
@@ -836,6 +912,7 @@ def baseline_create(
     severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
     default_glossary: DefaultGlossaryOpt = None,
+    strict_glossary: StrictGlossaryFlag = None,
     convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
     config: ConfigOpt = None,
@@ -851,8 +928,8 @@ def baseline_create(
     from .errors import InputError
 
     resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
-                        glossary=glossary, default_glossary=default_glossary, convention=convention,
-                        fy_end_month=fy_end_month)  # fmt: skip
+                        glossary=glossary, default_glossary=default_glossary, strict_glossary=strict_glossary,
+                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
     target = _baseline_path(output, resolved.options)
     if not reason or not reason.strip():
         raise _fail("say why the findings are accepted: --reason TEXT")
@@ -885,6 +962,7 @@ def baseline_update(
     severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
     default_glossary: DefaultGlossaryOpt = None,
+    strict_glossary: StrictGlossaryFlag = None,
     convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
     config: ConfigOpt = None,
@@ -902,8 +980,8 @@ def baseline_update(
     from .errors import InputError
 
     resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
-                        glossary=glossary, default_glossary=default_glossary, convention=convention,
-                        fy_end_month=fy_end_month)  # fmt: skip
+                        glossary=glossary, default_glossary=default_glossary, strict_glossary=strict_glossary,
+                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
     target = _baseline_path(output, resolved.options)
     if add and (not reason or not reason.strip()):
         raise _fail("--add accepts new findings: say why with --reason TEXT")

@@ -14,6 +14,7 @@ root):
     fail-on = "warning"              # error (default), warning, info
     glossaries = ["glossaries/house.ja-en.tsv"]
     default-glossary = true
+    strict-glossary = false          # true: a malformed or conflicting glossary line is an error
     convention = "declared"          # declared (default), round, truncate
     fy-end-month = 3                 # default: read from the table titles, else March
     baseline = "taiyaku-baseline.toml"
@@ -47,8 +48,8 @@ from .options import Options
 CONFIG_NAMES = ("taiyaku.toml", ".taiyaku.toml")
 SEVERITIES = ("error", "warning", "info")
 CONVENTIONS = ("declared", "round", "truncate")
-KEYS = ("select", "ignore", "fail-on", "severity", "glossaries", "default-glossary", "convention",
-        "fy-end-month", "baseline", "format", "output")  # fmt: skip
+KEYS = ("select", "ignore", "fail-on", "severity", "glossaries", "default-glossary", "strict-glossary",
+        "convention", "fy-end-month", "baseline", "format", "output")  # fmt: skip
 COMMAND_LINE = "command line"
 DEFAULT = "default"
 
@@ -258,7 +259,7 @@ def _from_file(path: Path, cwd: Path) -> tuple[dict[str, Any], _Where]:
                         for rule, sev in value.items()]  # fmt: skip
         elif key == "glossaries":
             out[key] = [_shown_path(folder / p, cwd) for p in _strings(where, key, value, one_allowed=True)]
-        elif key == "default-glossary":
+        elif key in ("default-glossary", "strict-glossary"):
             if not isinstance(value, bool):
                 raise where.error(key, f"must be true or false, not {value!r}")
             out[key] = value
@@ -374,12 +375,25 @@ def resolve(cli: Mapping[str, Any], cwd: Path | None = None, config: Path | None
         fy_end_month=values.get("fy-end-month"),
         glossaries=tuple(str(g) for g in values.get("glossaries", ())),
         default_glossary=values.get("default-glossary", True),
+        strict_glossary=values.get("strict-glossary", False),
         severity=tuple((rule, Severity(level)) for rule, level, _ in severity),
         baseline=values.get("baseline") or None,
         reports=reports,
     )
     return Resolved(options, _settings(options, sources, severity), Path(path) if path else None, cwd,
                     tuple(warnings))  # fmt: skip
+
+
+def _user_glossary(o: Options) -> Setting:
+    """The user's own glossary: in force (stacked over the default) when it exists and the
+    default glossary is loaded; where `glossary add` writes when nothing else is named."""
+    from .glossary.paths import user_glossary_path
+
+    path = user_glossary_path()
+    if o.default_glossary and path.is_file():
+        return Setting("user-glossary", str(path), "user data folder", str(path))
+    why = "default-glossary is off" if o.default_glossary is False and path.is_file() else "not created yet"
+    return Setting("user-glossary", f"none ({why}: {path})", DEFAULT, None)
 
 
 def _settings(o: Options, sources: dict[str, str], severity: list[tuple[str, str, str]]) -> tuple[Setting, ...]:
@@ -401,6 +415,9 @@ def _settings(o: Options, sources: dict[str, str], severity: list[tuple[str, str
         Setting("glossaries", ", ".join(o.glossaries) or "none", src("glossaries"), list(o.glossaries)),
         Setting("default-glossary", "true" if o.default_glossary else "false", src("default-glossary"),
                 o.default_glossary),
+        _user_glossary(o),
+        Setting("strict-glossary", "true" if o.strict_glossary else "false", src("strict-glossary"),
+                o.strict_glossary),
         Setting("convention", o.convention.value if o.convention else "declared (as each document declares)",
                 src("convention"), o.convention.value if o.convention else "declared"),
         Setting("fy-end-month", str(o.fy_end_month) if o.fy_end_month else "from the table titles (else 3)",

@@ -17,7 +17,8 @@ class Options:
     `convention` overrides the rounding convention the documents declare (None: as declared).
     `fy_end_month` is the month the fiscal year ends (None: read from the table titles).
     `glossaries` are glossary files stacked over the default one (later files win), which
-    `default_glossary` False leaves out.
+    `default_glossary` False leaves out (and with it the user's glossary). `strict_glossary`
+    makes a malformed or conflicting line in those files an input error instead of a warning.
     `severity` overrides rules' severities: (code or name, severity) pairs, every finding of
     that rule then has that severity (the exit status and the reports follow it).
     `baseline` is a baseline file of waivers (taiyaku.waivers) applied to the findings.
@@ -34,6 +35,7 @@ class Options:
     fy_end_month: int | None = None
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True
+    strict_glossary: bool = False
     severity: tuple[tuple[str, Severity], ...] = ()
     baseline: str | None = None
     reports: tuple[ReportTarget, ...] = ()

@@ -1,11 +1,17 @@
 """Look Japanese labels up in stacked glossaries: exact key, then lemma key, then fuzzy.
 
 Layers, lowest first: the base layers (taxonomy labels, glossaries/edinet.ja-en.tsv), the
-default glossary, then house glossaries (config ``glossaries``, ``--glossary``), later files
-winning. An English label is accepted when the entry that matched, or (for a key the house
-glossaries do not define) a base-layer entry for the same Japanese, renders it. A house entry
+default glossary, the user's own glossary (taiyaku.glossary.paths, when it exists), then house
+glossaries (config ``glossaries``, ``--glossary``), later files winning. An English label is
+accepted when the entry that matched, or (for a key the house glossaries do not define) a
+base-layer entry for the same Japanese, renders it. A house entry (the user glossary's too)
 narrows: it replaces every lower layer's renderings for its Japanese key. The base layers are
 read only when a label misses the default and house layers or is not accepted by them.
+
+``Glossary.problems`` holds the malformed lines and the conflicting duplicates (see
+store.conflicts) of the files the user chose (the user glossary and house glossaries), for the
+commands to report. The bundled files are not scanned: they ship clean
+(tests/test_glossary_store.py checks them).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from rapidfuzz import fuzz, process
 
 from ..lang.script import has_japanese
 from .keys import en_key, lemma_key, surface_key
-from .store import Entry, GlossaryFile, load
+from .paths import user_glossary_path
+from .store import Entry, GlossaryFile, Problem, conflicts, load
 
 DEFAULT_NAME = "default.ja-en.tsv"
 BASE_NAMES = ("edinet.ja-en.tsv",)  # base layers shipped in glossaries/, lowest first
@@ -55,6 +62,13 @@ def default_glossary_path() -> Path:
 def base_glossary_paths() -> list[Path]:
     """The bundled base layers (taxonomy labels), lowest first."""
     return [_bundled(name) for name in BASE_NAMES]
+
+
+def _same_file(a: Path, b: str | os.PathLike) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _plain(text: str) -> str:
@@ -105,18 +119,25 @@ class Glossary:
         files: list[GlossaryFile],
         base: list[Path] | None = None,
         house_from: int | None = None,
+        scan_from: int | None = None,
     ):
         """``files`` lowest first; ``base`` the base layers' paths (read lazily); files from
-        index ``house_from`` on are house glossaries, whose keys narrow (no base fallback)."""
+        index ``house_from`` on are house glossaries, whose keys narrow (no base fallback);
+        files from index ``scan_from`` on are the user's, whose malformed and conflicting lines
+        are collected in ``problems`` for the caller to report."""
         self.files = tuple(files)
         self._base_paths = tuple(base or ())
         by_key: dict[str, Entry] = {}
         self._house: set[str] = set()
+        problems: list[Problem] = []
         for i, f in enumerate(files):
-            for e in f.entries:
-                by_key[surface_key(e.ja)] = e
-                if house_from is not None and i >= house_from:
-                    self._house.add(surface_key(e.ja))
+            keys = [surface_key(e.ja) for e in f.entries]
+            by_key.update(zip(keys, f.entries, strict=True))
+            if house_from is not None and i >= house_from:
+                self._house.update(keys)
+            if scan_from is not None and i >= scan_from:
+                problems += sorted((*f.problems, *conflicts(f, keys)), key=lambda p: p.line)
+        self.problems = tuple(problems)
         self.entries: tuple[Entry, ...] = tuple(by_key.values())
         self._exact = by_key
         self._keys = list(self._exact)
@@ -165,10 +186,17 @@ class Glossary:
 
     @classmethod
     def from_paths(cls, paths: list[str | os.PathLike], default: bool = True) -> Glossary:
-        files = [load(default_glossary_path())] if default else []
-        files += [load(p) for p in paths]
+        """The given files over the bundled default and the user's glossary (when it exists),
+        or (``default`` false) the given files alone."""
+        users = [load(p) for p in paths]
+        if default:
+            user = user_glossary_path()
+            if user.is_file() and not any(_same_file(user, p) for p in paths):
+                users.insert(0, load(user))
+        files = [load(default_glossary_path()), *users] if default else users
         base = base_glossary_paths() if default else []
-        return cls(files, base=base, house_from=1 if default else 0)
+        start = 1 if default else 0
+        return cls(files, base=base, house_from=start, scan_from=start)
 
     def lookup(self, ja_label: str, fuzzy: bool = True) -> Match | None:
         key = surface_key(ja_label)

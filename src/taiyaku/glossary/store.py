@@ -23,7 +23,7 @@ comment, byte-order mark and line ending is kept byte for byte.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ __all__ = [
     "GlossaryFile",
     "Problem",
     "add",
+    "conflicts",
     "load",
     "parse",
 ]
@@ -82,14 +83,20 @@ class Entry:
 class Problem:
     """A line that could not be read as an entry.
 
-    ``kind`` is ``"empty-field"`` for a line whose ja or en is empty and ``"malformed"``
-    for everything else (wrong number of fields, empty variant, misplaced header...).
+    ``kind`` is ``"empty-field"`` for a line whose ja or en is empty, ``"conflict"`` for an
+    entry whose Japanese key an earlier line of the same file gives other English (see
+    :func:`conflicts`; :func:`parse` never makes these) and ``"malformed"`` for everything
+    else (wrong number of fields, empty variant, misplaced header...).
     """
 
     path: str
     line: int
     message: str
     kind: str = "malformed"
+
+    def __str__(self) -> str:
+        """``path:line: message``, as the commands report it."""
+        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,26 @@ def load(path: str | os.PathLike[str]) -> GlossaryFile:
             pass  # read_source gives the one-line reason
     source = read_source(name)
     return _parse_lines(source.lines, name)
+
+
+def conflicts(gf: GlossaryFile, keys: Sequence[str] | None = None) -> tuple[Problem, ...]:
+    """Entries whose Japanese surface key an earlier line of the same file gives other English
+    (en_key): the later line wins the lookup, so the earlier one is silently unused. Each is a
+    ``"conflict"`` :class:`Problem` at the later line, naming the earlier one. ``keys`` are the
+    entries' surface keys when the caller has them already."""
+    seen: dict[str, Entry] = {}
+    found: list[Problem] = []
+    for e, key in zip(gf.entries, keys if keys is not None else [surface_key(e.ja) for e in gf.entries], strict=True):
+        old = seen.get(key)
+        if old is not None and en_key(old.en) != en_key(e.en):
+            found.append(Problem(
+                gf.path, e.line,
+                f"{_show(e)} conflicts with line {old.line}: {_show(old)} (same Japanese, other English; "
+                f"line {e.line} wins)",
+                kind="conflict",
+            ))  # fmt: skip
+        seen[key] = e
+    return tuple(found)
 
 
 # ---------------------------------------------------------------------------- writing
