@@ -25,7 +25,7 @@ app = typer.Typer(
     help=(
         "Check a Japanese financial disclosure against its English translation.\n\n"
         "Reads text, PDF, HTML / iXBRL, DOCX and XLSX.\n\n"
-        "Settings: taiyaku.toml or pyproject.toml \\[tool.taiyaku] (taiyaku config). Reports: text, json, html, "
+        "Settings: taiyaku.toml or pyproject.toml [tool.taiyaku] (taiyaku config). Reports: text, json, html, "
         "xlsx, sarif, junit. Accepted findings: taiyaku baseline.\n\n"
         "Exit status: 0 clean, 1 open (not waived) findings at or above --fail-on remain (check), 2 the "
         "input could not be checked (missing, unreadable or encrypted file, no Japanese or English part, "
@@ -34,6 +34,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help imports rich.markdown and markdown-it (~0.1 s) on
+    # every --help; the plain one says the same.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -60,11 +63,12 @@ class FailOn(str, Enum):
 FileArg = Annotated[
     Path,
     typer.Argument(help="The Japanese file, or one file holding both languages (Japanese part first or last).",
-                   show_default=False),
+                   show_default=False, metavar="FILE"),
 ]  # fmt: skip
 EnFileArg = Annotated[
     Path | None,
-    typer.Argument(help="The English file, when the two versions are separate files.", show_default=False),
+    typer.Argument(help="The English file, when the two versions are separate files.", show_default=False,
+                   metavar="[EN_FILE]"),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
 OutputOpt = Annotated[
@@ -339,7 +343,7 @@ def check(
 
     Reads text (tab- or space-aligned columns), PDF, HTML / TDnet iXBRL, DOCX and XLSX, the
     format found from the content. Settings come from taiyaku.toml or pyproject.toml
-    \\[tool.taiyaku] (see 'taiyaku config'), the flags override them.
+    [tool.taiyaku] (see 'taiyaku config'), the flags override them.
 
     Findings with one root cause are reported as one problem. Reports: text, json, html (one
     self-contained page), xlsx (a review sheet), sarif (SARIF 2.1.0), junit (JUnit XML);
@@ -488,7 +492,7 @@ def config_command(
     (file:line) or the command line. Takes the flags of 'taiyaku check', to show what they
     change.
 
-    The config is taiyaku.toml (or .taiyaku.toml), or pyproject.toml with a \\[tool.taiyaku]
+    The config is taiyaku.toml (or .taiyaku.toml), or pyproject.toml with a [tool.taiyaku]
     table, in the working directory or the nearest folder above it (not above the repository's
     root). Keys: select, ignore, fail-on, severity (a table RULE = LEVEL), glossaries,
     default-glossary, convention, fy-end-month, baseline, format, output; paths relative to
@@ -603,7 +607,7 @@ def _main(
 
     Reads text, PDF, HTML / iXBRL, DOCX and XLSX.
 
-    Settings: taiyaku.toml or pyproject.toml \\[tool.taiyaku] (taiyaku config). Reports: text,
+    Settings: taiyaku.toml or pyproject.toml [tool.taiyaku] (taiyaku config). Reports: text,
     json, html, xlsx, sarif, junit. Accepted findings: taiyaku baseline.
 
     Exit status: 0 clean, 1 open (not waived) findings at or above --fail-on remain (check), 2
@@ -642,6 +646,7 @@ def tokenize(
 glossary_app = typer.Typer(
     help="Maintain glossaries: lint, suggest, add, export, import, coverage.",
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(glossary_app, name="glossary")
@@ -866,6 +871,7 @@ baseline_app = typer.Typer(
     help="Accept findings on purpose: a baseline file of waivers (create, update, import from a review sheet). "
          "'taiyaku check --baseline FILE' (or baseline in the config) then reports them as waived.",
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )  # fmt: skip
 app.add_typer(baseline_app, name="baseline")
