@@ -389,6 +389,7 @@ def batch(
     severity: SeverityOpt = None,
     glossary: GlossaryOpt = None,
     default_glossary: DefaultGlossaryOpt = None,
+    strict_glossary: StrictGlossaryFlag = None,
     convention: ConventionOpt = None,
     fy_end_month: FyEndOpt = None,
     baseline: BaselineOpt = None,
@@ -416,8 +417,8 @@ def batch(
     from .batch.run import SUMMARY, run
 
     resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
-                        glossary=glossary, default_glossary=default_glossary, convention=convention,
-                        fy_end_month=fy_end_month)  # fmt: skip
+                        glossary=glossary, default_glossary=default_glossary, strict_glossary=strict_glossary,
+                        convention=convention, fy_end_month=fy_end_month)  # fmt: skip
     options = _with_baseline(resolved.options, baseline, no_baseline)
     try:
         pairs = pairs_of(source)
