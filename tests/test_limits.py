@@ -26,13 +26,24 @@ def test_the_default_text_limit_keeps_real_documents_and_stays_under_500_mb():
 
 
 def test_a_text_file_over_the_text_limit_is_refused_from_its_size(monkeypatch):
+    """More than three bytes a character allowed: refused before it is decoded."""
     size = CORPUS.stat().st_size
-    monkeypatch.setenv("TAIYAKU_MAX_CHARS", str(size - 1))
+    limit = size // 3 - 1
+    monkeypatch.setenv("TAIYAKU_MAX_CHARS", str(limit))
     with pytest.raises(InputError) as e:
         read(CORPUS)
     msg = str(e.value)
-    assert f"{size:,} bytes of text" in msg and f"{size - 1:,} characters" in msg and "TAIYAKU_MAX_CHARS" in msg
-    monkeypatch.setenv("TAIYAKU_MAX_CHARS", str(size))
+    assert f"{size:,} bytes of text" in msg and f"{limit:,} characters" in msg and "TAIYAKU_MAX_CHARS" in msg
+
+
+def test_a_text_file_is_measured_by_its_characters_once_decoded(monkeypatch):
+    """Japanese text has fewer characters than bytes: counted once read."""
+    chars = sum(len(line.text) for line in read(CORPUS).lines)
+    assert chars < CORPUS.stat().st_size <= 3 * chars
+    monkeypatch.setenv("TAIYAKU_MAX_CHARS", str(chars - 1))
+    with pytest.raises(InputError, match=rf"{chars:,} characters of text, over the limit of {chars - 1:,}"):
+        read(CORPUS)
+    monkeypatch.setenv("TAIYAKU_MAX_CHARS", str(chars))
     assert read(CORPUS).lines  # at the limit it is read
 
 
@@ -70,7 +81,7 @@ def test_devices_and_pipes_are_refused_without_waiting(tmp_path):
 def test_the_command_line_says_it_in_one_line_and_exits_2(tmp_path):
     big = tmp_path / "big.ja-en.txt"
     big.write_bytes(CORPUS.read_bytes() * 3)
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "TAIYAKU_MAX_CHARS": str(CORPUS.stat().st_size * 2)}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "TAIYAKU_MAX_CHARS": str(CORPUS.stat().st_size // 2)}
     proc = subprocess.run([sys.executable, "-m", "taiyaku", "check", str(big)], env=env, capture_output=True,
                           text=True, encoding="utf-8", stdin=subprocess.DEVNULL, timeout=120)  # fmt: skip
     assert proc.returncode == 2 and proc.stdout == ""

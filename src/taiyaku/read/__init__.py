@@ -40,9 +40,10 @@ MAX_BYTES = 200 * 1024 * 1024
 # Documents holding more text than this (characters) are refused once read, before they are
 # parsed (TAIYAKU_MAX_CHARS overrides): a check needs about 45 bytes of memory per character
 # (7.3 million characters peak at 386 MB), so the default keeps a run under 500 MB. A 有価証券報告書
-# holds about half a million characters. A text file is refused from its size alone (at one
-# byte a character, before it is decoded).
+# holds about half a million characters. A text file of more than three bytes a character
+# allowed (UTF-8 Japanese) is refused from its size alone, before it is decoded.
 MAX_CHARS = 8_000_000
+TEXT_BYTES_PER_CHAR = 3
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .doc/.xls, or an encrypted OOXML file
@@ -75,7 +76,7 @@ def read(path: str | os.PathLike[str]) -> Source:
     data = read_bytes(name)
     fmt = sniff(data, name)
     limit = max_chars()
-    if fmt == "text" and len(data) > limit:
+    if fmt == "text" and len(data) > TEXT_BYTES_PER_CHAR * limit:
         raise InputError(_too_much(name, f"{len(data):,} bytes of text", limit))
     src = reader(fmt)(name, data)
     chars = sum(len(line.text) for line in src.lines)
