@@ -102,7 +102,10 @@ _HALF_WIDTH = str.maketrans("０１２３４５６７８９（）．", "01234567
 HEADING_MAX = 60
 
 
-def numbered_headings(doc: Document) -> list[tuple[str, int, int, str]]:
+_Heading = tuple[str, int, int, str]  # style, number, line, text
+
+
+def numbered_headings(doc: Document) -> list[_Heading]:
     """(style, number, line, text) of the document's numbered headings, in order."""
     out = []
     for p in doc.paragraphs:
@@ -117,9 +120,6 @@ def numbered_headings(doc: Document) -> list[tuple[str, int, int, str]]:
             n = int(m.group(style))
         out.append((style, n, p.line, p.text.strip()))
     return out
-
-
-_Heading = tuple[str, int, int, str]
 
 
 def heading_gaps(doc: Document) -> list[tuple[tuple[str, int, int], _Heading, _Heading]]:
