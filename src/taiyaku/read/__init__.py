@@ -50,24 +50,23 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .doc/.xls, or an encrypte
 _MARKUP_START = (b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<body", b"<table", b"<meta", b"<div")
 
 
-def max_bytes() -> int:
-    value = os.environ.get("TAIYAKU_MAX_BYTES")
+def _env_limit(var: str, default: int, unit: str) -> int:
+    """A limit set by environment variable `var` (at least 1), else `default`."""
+    value = os.environ.get(var)
     if value:
         try:
             return max(1, int(value))
         except ValueError:
-            raise InputError(f"TAIYAKU_MAX_BYTES={value!r} is not a number of bytes") from None
-    return MAX_BYTES
+            raise InputError(f"{var}={value!r} is not a number of {unit}") from None
+    return default
+
+
+def max_bytes() -> int:
+    return _env_limit("TAIYAKU_MAX_BYTES", MAX_BYTES, "bytes")
 
 
 def max_chars() -> int:
-    value = os.environ.get("TAIYAKU_MAX_CHARS")
-    if value:
-        try:
-            return max(1, int(value))
-        except ValueError:
-            raise InputError(f"TAIYAKU_MAX_CHARS={value!r} is not a number of characters") from None
-    return MAX_CHARS
+    return _env_limit("TAIYAKU_MAX_CHARS", MAX_CHARS, "characters")
 
 
 def read(path: str | os.PathLike[str]) -> Source:
