@@ -22,12 +22,12 @@ def _pattern(renderings: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(r) + "s?" for r in alts) + r")(?![A-Za-z])", re.I)
 
 
-_TERMS = [(ja, renderings, _pattern(renderings)) for ja, renderings in ja_lang.PROSE_TERMS.items()]
+def _forms(renderings: tuple[str, ...]) -> dict[str, str]:
+    """Each rendering as matched (lower case, with and without a plural s) -> the rendering."""
+    return {form: r for r in renderings for form in (r.lower() + "s", r.lower())}
 
 
-def _rendering(found: str, renderings: tuple[str, ...]) -> str:
-    low = found.lower()
-    return next(r for r in sorted(renderings, key=len, reverse=True) if low in (r.lower(), r.lower() + "s"))
+_TERMS = [(ja, _forms(renderings), _pattern(renderings)) for ja, renderings in ja_lang.PROSE_TERMS.items()]
 
 
 @register
@@ -46,13 +46,13 @@ class ProseTermVariation(Rule):
         if ja is None or en is None:
             return
         ja_text = "\n".join(p.text for p in ja.paragraphs)
-        for term, renderings, pattern in _TERMS:
+        for term, forms, pattern in _TERMS:
             if term not in ja_text:
                 continue
             used: dict[str, list[int]] = {}
             for p in en.paragraphs:
                 for m in pattern.finditer(p.text):
-                    used.setdefault(_rendering(m.group(1), renderings), []).append(p.line)
+                    used.setdefault(forms[m.group(1).lower()], []).append(p.line)
             if len(used) < 2:
                 continue
             ranked = sorted(used.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
