@@ -7,40 +7,25 @@ from collections import Counter
 
 from ..model import Column, ColumnPair, Evidence, Table
 from .assign import BAND, scored_pairs
-from .signature import column_signature, dice
+from .signature import column_signature
 
 THRESHOLD = 0.3
 WIDE_COLUMNS = 1000
 WIDE_BAND = 3
 
 
-def column_score(
-    ja: Table, en: Table, a: Column, b: Column, sig_a: Counter, sig_b: Counter, reasons: list[str] | None = None
-) -> float:
-    """How well two columns match (0..1); the why, when `reasons` is given, appended to it
-    (only for the pairs shown: building the text for every candidate would cost most of
-    the time on a wide table)."""
-    period = 0.5
+def _reasons(a: Column, b: Column, figures: float) -> tuple[str, ...]:
+    """Why two paired columns were paired, in words (built only for the pairs chosen: the text
+    for every candidate would cost most of the time on a wide table)."""
+    reasons = []
     if a.period and b.period:
-        if a.period.key() == b.period.key():
-            period = 1.0
-            if reasons is not None:
-                reasons.append(f"period {a.period}")
-        else:
-            period = 0.0
-            if reasons is not None:
-                reasons.append(f"period differs ({a.period} vs {b.period})")
-    kind = 0.5
+        same = a.period.key() == b.period.key()
+        reasons.append(f"period {a.period}" if same else f"period differs ({a.period} vs {b.period})")
     if a.kind and b.kind:
-        kind = 1.0 if a.kind == b.kind else 0.0
-        if reasons is not None:
-            reasons.append(f"kind {a.kind}" if kind else f"kind differs ({a.kind} vs {b.kind})")
-    figures = dice(sig_a, sig_b) if sig_a and sig_b else 0.0
-    if figures and reasons is not None:
+        reasons.append(f"kind {a.kind}" if a.kind == b.kind else f"kind differs ({a.kind} vs {b.kind})")
+    if figures:
         reasons.append(f"figures {figures:.0%}")
-    na, nb = max(len(ja.columns) - 1, 1), max(len(en.columns) - 1, 1)
-    position = 1.0 - abs(a.index / na - b.index / nb)
-    return 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * position
+    return tuple(reasons)
 
 
 def _facts(c: Column, sig: Counter, n: int) -> tuple:
@@ -69,6 +54,8 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     facts_en = [_facts(c, sig, len(cols_en)) for c, sig in zip(cols_en, sigs_en)]
 
     def score(i: int, j: int) -> float:
+        """0.45 figures (Dice) + 0.2 period + 0.2 kind + 0.15 position; 0.5 for an unknown
+        period or kind."""
         a, b = facts_ja[i], facts_en[j]
         period = 0.5 if a[0] is None or b[0] is None else 1.0 if a[0] == b[0] else 0.0
         kind = 0.5 if not a[1] or not b[1] else 1.0 if a[1] == b[1] else 0.0
@@ -83,9 +70,9 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     paired_ja = {i for i, _ in pairs}
     paired_en = {j for _, j in pairs}
     for i, j in pairs:
-        reasons: list[str] = []
-        column_score(ja, en, cols_ja[i], cols_en[j], sigs_ja[i], sigs_en[j], reasons)
-        out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(scored[(i, j)], 3), tuple(reasons))))
+        a, b = facts_ja[i], facts_en[j]
+        reasons = _reasons(cols_ja[i], cols_en[j], _dice(a[3], a[4], b[3], b[4]))
+        out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(scored[(i, j)], 3), reasons)))
     for i, c in enumerate(cols_ja):
         if i not in paired_ja:
             out.append(ColumnPair(c, None, Evidence(0.0, ("no English column",))))
