@@ -48,7 +48,7 @@ Questions may be sent to the investor relations office.
 Table 1. Key figures
 \tMar 31, 2026
 Stores\t95
-Employees\t2,880
+Parking lots\t2,880
 """
 
 

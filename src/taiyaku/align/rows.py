@@ -17,6 +17,7 @@ from .labels import LabelScorer
 from .signature import weight
 
 THRESHOLD = 0.4
+GAP_LABEL_MIN = 0.5  # a row pair filling a gap needs no label evidence against it
 
 
 
@@ -114,8 +115,18 @@ def align_rows(
     for i, j in pairs:
         out.append(RowPair(data_ja[i], data_en[j], _evidence(scored[(i, j)])))
         partner[data_ja[i].index] = data_en[j]
+    for i, j in _gaps(pairs, len(data_ja), len(data_en)):
+        a, b = data_ja[i], data_en[j]
+        label = labels(a.label, b.label)
+        if label is not None and label < GAP_LABEL_MIN:
+            continue  # the glossary says these are different rows
+        s = scored.get((i, j)) or score(i, j)
+        reasons = _evidence(s).reasons + ("the only row on each side between paired rows",)
+        out.append(RowPair(a, b, Evidence(round(s[0], 3), reasons)))
+        partner[a.index] = b
 
     out.extend(_pair_headings(ja, en, partner))
+    out.extend(_fill_heading_gaps(ja, en, out, labels))
     paired_ja = {p.ja.index for p in out if p.ja}
     paired_en = {p.en.index for p in out if p.en}
     for r in ja.rows:
@@ -126,6 +137,45 @@ def align_rows(
             out.append(RowPair(None, r, Evidence(0.0, ("no Japanese row scored above threshold",))))
     out.sort(key=_order)
     return tuple(out)
+
+
+def _gaps(pairs: list[tuple[int, int]], n_ja: int, n_en: int) -> list[tuple[int, int]]:
+    """Unpaired rows that stand alone, one on each side, between the same two paired rows (or
+    between a paired row and the table's start or end): the same row, whose figure or label
+    the translation changed (2,417人 against 2,471; a label the glossary does not know). A
+    row left out on one side is not a gap: the other side has no row there."""
+    ordered = sorted(pairs)
+    if any(b[1] <= a[1] for a, b in zip(ordered, ordered[1:])):
+        return []  # rows reordered: no gaps to speak of
+    bounds = [(-1, -1), *ordered, (n_ja, n_en)]
+    return [(a[0] + 1, a[1] + 1) for a, b in zip(bounds, bounds[1:]) if b[0] - a[0] == 2 and b[1] - a[1] == 2]
+
+
+def _fill_heading_gaps(ja: Table, en: Table, pairs: list[RowPair], labels: LabelScorer) -> list[RowPair]:
+    """Rows without figures (a label, or a label and text: 【事業年度】 | 第73期（自 … 至 …）)
+    left unpaired in runs of the same length on both sides between the same paired rows,
+    paired in order: the cover of a report, a table of facts. A run holding a data row is
+    left alone (its figures did not pair it), and so is a pair the glossary says differ."""
+    at = sorted((p.ja.index, p.en.index) for p in pairs if p.ja is not None and p.en is not None)
+    if any(b[1] <= a[1] for a, b in zip(at, at[1:])):
+        return []
+    out = []
+    bounds = [(-1, -1), *at, (len(ja.rows), len(en.rows))]
+    for (a_ja, a_en), (b_ja, b_en) in zip(bounds, bounds[1:]):
+        run_ja, run_en = ja.rows[a_ja + 1 : b_ja], en.rows[a_en + 1 : b_en]
+        if not run_ja or len(run_ja) != len(run_en):
+            continue
+        if any(r.kind is RowKind.DATA for r in (*run_ja, *run_en)):
+            continue
+        found = []
+        for r_ja, r_en in zip(run_ja, run_en):
+            label = labels(r_ja.label, r_en.label)
+            if label is not None and label < GAP_LABEL_MIN:
+                break
+            found.append(RowPair(r_ja, r_en, Evidence(0.0, ("in order, between the same paired rows",))))
+        else:
+            out.extend(found)
+    return out
 
 
 def _order(p: RowPair) -> tuple[float, int]:

@@ -20,9 +20,15 @@ def _informative(value: Decimal, decimals: int) -> bool:
 
 
 def table_signature(table: Table) -> Counter:
+    """The table's informative figures, and the dates its cells hold (a table of facts such
+    as a report's cover has a filing date and no figure)."""
     sig: Counter = Counter()
     for row in table.rows:
         for cell in row.cells:
+            if cell.date is not None:
+                d = cell.date
+                sig[("date", d.year, d.month, d.day)] += 1
+                continue
             q = cell.quantity
             if q is None or q.kind is not QKind.NUMBER or q.value is None:
                 continue

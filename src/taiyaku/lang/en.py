@@ -241,7 +241,8 @@ PERIOD_LEADS: dict[str, str | None] = {
 POINT_LEADS: tuple[str, ...] = ("as of", "as at")
 
 # What the corner cell of a table's header row says.
-CORNER_LABELS: tuple[str, ...] = ("item", "items", "account", "accounts", "category", "classification")
+CORNER_LABELS: tuple[str, ...] = ("item", "items", "account", "accounts", "category", "classification",
+                                  "term", "fiscal term", "business term")  # fmt: skip
 # Words that open the end of a period written as a span: "(From April 1, 2024 to March 31, 2025)".
 PERIOD_TO: tuple[str, ...] = ("to", "through")
 
@@ -301,3 +302,15 @@ COMPANY_SUFFIXES: tuple[str, ...] = (
 # Yuki, Satou / Sato, Ohno / Ono. Applied to personal names only.
 LONG_VOWELS: tuple[tuple[str, str], ...] = (("uu", "u"), ("ou", "o"), ("oo", "o"), ("oh", "o"), ("ei", "e"))
 
+
+# Nouns an English ordinal numbers ("the 73rd fiscal term", "the 74th Annual General Meeting",
+# "the 5th Series of Stock Acquisition Rights") -> what is numbered, as ja.ORDINAL_COUNTERS
+# names it. Matched at the start of the words after the ordinal.
+ORDINAL_NOUNS: dict[str, str] = {
+    "term": "term", "fiscal term": "term", "business term": "term", "fiscal period": "term",
+    "business period": "term", "period": "term",
+    "annual general meeting": "series", "ordinary general meeting": "series",
+    "general meeting": "series", "extraordinary general meeting": "series",
+    "series": "series", "issue": "series", "unsecured": "series", "stock acquisition rights": "series",
+    "share acquisition rights": "series", "subscription rights": "series",
+}  # fmt: skip

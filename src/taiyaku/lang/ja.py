@@ -217,7 +217,7 @@ SUBPERIODS: dict[str, tuple[str, int]] = {
 # A heading naming a quarterly statement: its bare "2003年3月期" headers are quarters.
 QUARTERLY_WORD = "四半期"
 # What the corner cell of a table's header row says (the row is a header, not a body row).
-CORNER_LABELS: tuple[str, ...] = ("科目", "勘定科目", "区分", "項目", "摘要", "内訳")
+CORNER_LABELS: tuple[str, ...] = ("科目", "勘定科目", "区分", "項目", "摘要", "内訳", "回次")
 # Words that open the end of a period written as a span: "(自 2024年4月1日 至 2025年3月31日)".
 PERIOD_TO: tuple[str, ...] = ("至",)
 
@@ -260,3 +260,8 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
     "純資産": ("net assets", "total equity"),
 }  # fmt: skip
 
+
+# Numbered fiscal terms and series: "第73期" (the 73rd fiscal term), "第74回定時株主総会" (the
+# 74th annual general meeting), "第5回新株予約権" (series 5 of stock acquisition rights). The
+# counter after the number -> what is numbered.
+ORDINAL_COUNTERS: dict[str, str] = {"期": "term", "回": "series"}

@@ -95,6 +95,7 @@ class Cell:
     line: int  # 1-based line in the input file
     column: int  # 0-based index among the value columns (label column excluded)
     quantity: Quantity | None = None  # None when the cell is empty or not numeric
+    date: DateMention | None = None  # a cell that holds a calendar date ("1961年4月", "April 1916")
 
 
 class RowKind(str, Enum):
@@ -110,6 +111,10 @@ class Row:
     index: int  # 0-based among the table's body rows
     kind: RowKind
     cells: tuple[Cell, ...]
+    # The unit a row declares in a unit column of its own ("売上高 | (百万円) | 98,120 | …",
+    # the five-year summary of a 有価証券報告書): it governs the row over its column and table.
+    unit_scale: int | None = None
+    unit_text: str | None = None
 
     def cell(self, column: int) -> Cell | None:
         """The row's cell in value column `column`, None when it is empty (cells are in

@@ -20,7 +20,7 @@ from ..lang import ja as ja_lang
 from ..model import Column, DateMention, Document, Lang, Mention, NamedPeriod, Period, ProseUnit, Sentence, Table
 from .headers import statement_kind
 from .mentions import AMOUNT, COUNT, COUNTED, OTHER, PERCENT, extract
-from .periods import find_periods, quarter_code
+from .periods import calendar_dates, find_periods, quarter_code
 from .sentences import document_sentences
 from .statements import damaged_rows, document_convention, flattened_lines, ghost_rows, table_rates
 
@@ -84,10 +84,7 @@ def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
 
 def sentence_dates(s: Sentence) -> tuple[DateMention, ...]:
     """The calendar dates (not fiscal periods) a sentence names, as parse.periods reads them."""
-    return tuple(
-        DateMention(d.text, d.start, d.end, d.period.end[0], d.period.end[1], d.day)
-        for d in find_periods(s.text, s.lang) if d.kind == "date" and d.period.end is not None
-    )
+    return calendar_dates(s.text, s.lang)
 
 
 def comparable(m: Mention, lang: Lang) -> bool:

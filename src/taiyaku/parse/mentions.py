@@ -562,3 +562,30 @@ def extract(text: str, lang: Lang) -> tuple[Mention, ...]:
             )
         )
     return tuple(out)
+
+
+# What may stand around the figure of a cell that holds a counted figure: 約 / "approx." in
+# Japanese; in English a few words naming what is counted ("2,417 employees", "281 thousand units").
+_CELL_BEFORE_JA = _CELL_AFTER_JA = re.compile(r"[\s約およそ]*")
+_CELL_BEFORE_EN = re.compile(r"\s*(?:(?:approx\.?|about)\s*)?", re.I)
+_CELL_AFTER_EN = re.compile(r"(?:\s+[A-Za-z][A-Za-z.-]*){0,3}\s*")
+
+
+def cell_figure(text: str, lang: Lang) -> Quantity | None:
+    """The figure of a table cell that numbers.parse_quantity does not read because a counter
+    or unit word goes with it: 2,417人, 281千台, 12.5倍, "2,417 employees", "281 thousand units".
+    None unless the cell holds that one figure and nothing else of substance."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    found = extract(text, lang)
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if m.kind == COUNTED or (m.kind == OTHER and m.quantity.unit in ja.COMPARED_UNITS):
+        pass
+    elif not (m.kind == COUNT and lang is Lang.EN):
+        return None
+    before, after = (_CELL_BEFORE_JA, _CELL_AFTER_JA) if lang is Lang.JA else (_CELL_BEFORE_EN, _CELL_AFTER_EN)
+    if before.fullmatch(text[: m.start]) and after.fullmatch(text[m.end :]):
+        return m.quantity
+    return None

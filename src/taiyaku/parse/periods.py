@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..lang import en, ja
-from ..model import Lang, Period
+from ..model import DateMention, Lang, Period
 
 # --- Patterns made of the language data -------------------------------------------------
 
@@ -279,6 +280,34 @@ def find_periods(
         if h.sets_fy is not None:
             context = h.sets_fy
     return tuple(out)
+
+
+def calendar_dates(text: str, lang: Lang) -> tuple[DateMention, ...]:
+    """The calendar dates (not fiscal periods) `text` names: 1961年4月, 令和8年3月31日, "April 1916"."""
+    return tuple(
+        DateMention(d.text, d.start, d.end, d.period.end[0], d.period.end[1], d.day)
+        for d in find_periods(text, lang) if d.kind == "date" and d.period.end is not None
+    )
+
+
+# What may stand around the date of a cell that holds only a date: brackets, 現在 / "as of".
+_DATE_CELL_REST = re.compile(r"[\s()（）\[\]【】]*(?:現在|時点|as\s+of|at)?[\s()（）\[\]【】.]*", re.I)
+
+
+def cell_date(text: str, lang: Lang) -> DateMention | None:
+    """The date a table cell holds when it holds a date and nothing else ("1961年4月",
+    "（2026年3月31日現在）", "April 1916", "As of March 31, 2026"), else None."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    dates = calendar_dates(text, lang)
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    norm = text.translate(_WIDTH)
+    before, after = norm[: d.start], norm[d.end :]
+    if _DATE_CELL_REST.fullmatch(before) and _DATE_CELL_REST.fullmatch(after):
+        return d
+    return None
 
 
 def _with_context(h: _Hit, fy: int | None, fy_end_month: int) -> PeriodMention:
@@ -553,6 +582,9 @@ def header_period(text: str) -> Period | None:
         ymd = _date_of(d)
         if ymd is not None:
             return Period(end=(ymd[0], ymd[1]))
+    my = _RE_MONTH_YEAR_EN.search(norm)
+    if my:  # "March 2026": the 決算年月 row of a five-year summary
+        return Period(end=(int(my.group("year")), en.MONTHS[my.group("mon").rstrip(".").lower()]))
     c = _RE_HEADER_CODE.search(norm)
     if c:
         return Period(quarter=c.group(1).replace(" ", "").upper())
@@ -560,3 +592,50 @@ def header_period(text: str) -> Period | None:
     if y:
         return Period(quarter=y.group(1))
     return None
+
+
+# --- Numbered terms and series: 第73期 / "73rd fiscal term", 第74回 / "74th Annual General Meeting"
+
+
+class Ordinal(NamedTuple):
+    """A numbered fiscal term or series a text names: `text[start:end]`, its number and what
+    it numbers ("term" or "series", as lang.ja.ORDINAL_COUNTERS and lang.en.ORDINAL_NOUNS say)."""
+
+    text: str
+    start: int
+    end: int
+    number: int
+    kind: str
+
+
+_RE_ORDINAL_JA = re.compile(rf"第\s*(?P<n>\d{{1,4}})\s*(?P<counter>{'|'.join(ja.ORDINAL_COUNTERS)})")
+_RE_ORDINAL_NUM_EN = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,4})(?:st|nd|rd|th)\b(?P<noun>(?:\s+[A-Za-z]+){0,3})", re.I
+)
+_ORDINAL_NOUNS = sorted(en.ORDINAL_NOUNS, key=len, reverse=True)
+# A header or cell that is an ordinal and nothing else ("73rd", "第73期") numbers a term.
+_RE_BARE_ORDINAL_EN = re.compile(r"\s*\(?\s*(?P<n>\d{1,4})(?:st|nd|rd|th)\s*\)?\s*", re.I)
+
+
+def ordinals(text: str, lang: Lang) -> tuple[Ordinal, ...]:
+    """The numbered terms and series `text` names (第73期, "the 73rd term"; a bare "73rd" when
+    it is all the text holds, as in the header of a five-year summary)."""
+    norm = text.translate(_WIDTH)
+    if lang is Lang.JA:
+        return tuple(
+            Ordinal(m.group(0), m.start(), m.end(), int(m.group("n")), ja.ORDINAL_COUNTERS[m.group("counter")])
+            for m in _RE_ORDINAL_JA.finditer(norm)
+        )
+    bare = _RE_BARE_ORDINAL_EN.fullmatch(norm)
+    if bare:
+        return (Ordinal(norm.strip(), bare.start("n"), bare.end(), int(bare.group("n")), "term"),)
+    out = []
+    for m in _RE_ORDINAL_NUM_EN.finditer(norm):
+        words = m.group("noun").strip().lower()
+        words = " ".join(words.split())
+        for noun in _ORDINAL_NOUNS:
+            if words == noun or words.startswith(noun + " "):
+                end = m.start("noun") + m.group("noun").lower().index(noun.split()[-1]) + len(noun.split()[-1])
+                out.append(Ordinal(norm[m.start() : end], m.start(), end, int(m.group("n")), en.ORDINAL_NOUNS[noun]))
+                break
+    return tuple(out)

@@ -101,7 +101,7 @@ FLATTENED_MIN_FIGURES = 20  # a prose line with this many figures is a table tha
 def is_numeric_table(table: Table) -> bool:
     """Most of the table's body cells are figures (n/a and nil marks count)."""
     cells = [c for r in table.rows for c in r.cells if c.text]
-    return bool(cells) and sum(c.quantity is not None for c in cells) * 2 >= len(cells)
+    return bool(cells) and sum(c.quantity is not None or c.date is not None for c in cells) * 2 >= len(cells)
 
 
 def damaged_rows(table: Table) -> frozenset[int]:
@@ -111,7 +111,7 @@ def damaged_rows(table: Table) -> frozenset[int]:
         return frozenset()
     out = set()
     for row in table.rows:
-        unreadable = any(c.text and c.quantity is None for c in row.cells)
+        unreadable = any(c.text and c.quantity is None and c.date is None for c in row.cells)
         has_values = any(c.text for c in row.cells)
         if unreadable or (has_values and not _LETTER.search(row.label)):
             out.add(row.index)
@@ -124,7 +124,7 @@ def ghost_rows(table: Table, damaged: frozenset[int]) -> frozenset[int]:
     out = set()
     for index in damaged:
         cells = [c for c in table.rows[index].cells if c.text]
-        bad = sum(c.quantity is None for c in cells)
+        bad = sum(c.quantity is None and c.date is None for c in cells)
         if bad * 2 > len(cells):
             out.add(index)
     return frozenset(out)

@@ -9,13 +9,15 @@ broken by footnotes or a page break) and is merged into it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import Cell, Column, Document, Lang, Paragraph, Period, Place, QKind, Row, RowKind, Source, Span, Table
 from . import headers
+from .mentions import cell_figure
 from .numbers import parse_quantity, strip_label_footnotes, strip_markup
-from .periods import header_period
+from .periods import cell_date, header_period
 
 # A title line is short; a longer line is prose and ends the search for titles.
 MAX_TITLE_CHARS = 160
@@ -157,7 +159,7 @@ def _build_table(
         if all(_is_rule(c) or not c.strip() for c in cells):
             continue  # a ruling line
         values = cells[1:]
-        if not body and _is_header(cells):
+        if not body and _is_header(cells, lang):
             header_rows.append((no, [strip_label_footnotes(c) for c in values]))
         else:
             body.append((no, cells))
@@ -180,21 +182,32 @@ def _build_table(
     else:
         columns = _columns(header_rows, width)
 
+    units = _unit_column(body)
+    if units and not continues:
+        head_width = max((len(r) for _, r in header_rows), default=0)
+        if head_width == width:  # a header cell stands above the unit column: drop it too
+            header_rows = [(no, r[1:]) for no, r in header_rows]
+        width -= 1
+        columns = _columns(header_rows, width)
+
     rows: list[Row] = []
     for no, cells in body:
         label_raw = cells[0]
         label = strip_label_footnotes(label_raw)
+        unit_text = None
+        if units:
+            unit_text, cells = cells[1].strip() or None, cells[:1] + cells[2:]
         row_cells = []
         for col, raw in enumerate(cells[1:]):
             if not raw.strip():
                 continue
-            text = strip_markup(raw)
-            row_cells.append(Cell(text, raw, no, col, parse_quantity(raw)))
-        has_value = any(c.quantity is not None for c in row_cells)
+            row_cells.append(_cell(raw, no, col, lang))
+        has_value = any(c.quantity is not None or c.date is not None for c in row_cells)
         if not label and not has_value:
             continue
         kind = RowKind.DATA if has_value else RowKind.HEADING
-        rows.append(Row(label, label_raw, no, len(rows), kind, tuple(row_cells)))
+        row_scale = headers.unit_scale(unit_text) if unit_text else None
+        rows.append(Row(label, label_raw, no, len(rows), kind, tuple(row_cells), row_scale, unit_text))
 
     return Table(
         id=table_id,
@@ -211,13 +224,55 @@ def _build_table(
     )
 
 
-def _is_header(cells: list[str]) -> bool:
-    """A leading row is a header when its label cell is empty or none of its cells is a figure."""
+def _cell(raw: str, line: int, column: int, lang: Lang) -> Cell:
+    """A body cell with its figure (1,234 / 2,417人 / "281 thousand units") or its date."""
+    text = strip_markup(raw)
+    q = parse_quantity(raw)
+    if q is not None:
+        return Cell(text, raw, line, column, q)
+    date = cell_date(text, lang)
+    if date is not None:
+        return Cell(text, raw, line, column, None, date)
+    return Cell(text, raw, line, column, cell_figure(text, lang))
+
+
+# A row's own unit, in a column of its own: "(百万円)", "(人)", "（％）", "(Millions of yen)", "(Persons)".
+_UNIT_CELL = re.compile(r"\s*[(（]\s*[^\d()（）]{1,24}?\s*[)）]\s*")
+
+
+def _unit_column(body: list[tuple[int, list[str]]]) -> bool:
+    """The first value column holds the rows' units and nothing else (a 有価証券報告書's
+    主要な経営指標等の推移: 売上高 | (百万円) | 98,120 | 101,450 …), in two rows or more."""
+    seen = 0
+    for _, cells in body:
+        if len(cells) < 3:
+            continue
+        text = cells[1].strip()
+        if not text:
+            continue
+        if not _UNIT_CELL.fullmatch(text):
+            return False
+        seen += 1
+    return seen >= 2
+
+
+def _is_header(cells: list[str], lang: Lang) -> bool:
+    """A leading row is a header when its label cell is empty or none of its cells is a figure.
+
+    A labelled row whose one value is a date is a fact, not a header: 設立 | 1961年4月,
+    "Record date | March 31, 2026" (a header names its corner: 科目 | 2026年3月31日)."""
     values = [c for c in cells[1:] if c.strip()]
     if not values:
         return False  # a label alone is a section heading, not a header
     if not cells[0].strip():
         return True
+    if (
+        len(values) == 1
+        and not headers.is_corner_label(cells[0])
+        and headers.unit_scale(cells[0]) is None
+        and cell_date(strip_markup(values[0]), lang) is not None
+    ):
+        return False
     no_figure = all((q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values)
     if no_figure and headers.is_corner_label(cells[0]):
         return True  # 科目 | 前連結会計年度 | 当連結会計年度

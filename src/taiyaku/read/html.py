@@ -115,6 +115,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import InputError
+from ..lang import ja as ja_lang
 from ..model import Source, SourceLine
 from .decode import decode_bytes
 
@@ -440,6 +441,28 @@ _NIL_MARKS = frozenset({"-", "－", "—", "―", "‐", "–", "−", "_", "N/A
 
 def _is_figure(text: str) -> bool:
     return bool(text) and _FIGURE.match(text) is not None
+
+
+_COUNTER_ALT = "|".join(sorted(map(re.escape, ja_lang.COUNTERS), key=len, reverse=True))
+# A cell that states a fact a table of facts holds: a date (設立 | 昭和36年4月, "Record date |
+# As of March 31, 2026"), a counted figure (2,417名, 281千台, "2,417 employees").
+_FACT = re.compile(
+    r"^[(（]?\s*(?:As\s+of\s+)?(?:"
+    r"(?:(?:19|20)[0-9]{2}|(?:明治|大正|昭和|平成|令和)[0-9]{1,2}|(?:明治|大正|昭和|平成|令和)元)年\s*[0-9]{1,2}月(?:\s*[0-9]{1,2}日)?(?:現在)?"
+    r"|(?:19|20)[0-9]{2}/[0-9]{1,2}/[0-9]{1,2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:[0-9]{1,2},\s*)?(?:19|20)[0-9]{2}"
+    r"|[0-9]{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)[0-9]{2}"
+    rf"|約?{_NUM}\s*[千万]?(?:{_COUNTER_ALT})"
+    r"|(?:approx\.\s*)?[0-9][0-9,.]*\s+(?:thousand\s+|million\s+)?[A-Za-z]+"
+    r")\s*[)）]?$",
+    re.I,
+)
+# A row's unit in a column of its own: "(百万円)", "(人)", "(Millions of yen)", "(Persons)".
+_UNIT_CELL = re.compile(r"^[(（]\s*[^\d()（）]{1,24}?\s*[)）]$")
+
+
+def _is_fact(text: str) -> bool:
+    return bool(text) and _FACT.match(text) is not None
 
 
 def _is_amount(text: str) -> bool:
@@ -915,8 +938,12 @@ class _Reader:
         k = 1
         while k < width:
             col = [text(r, k) for r in body]
-            if any(_is_figure(t) for t in col) or not any(t and t not in _NIL_MARKS for t in col):
+            if any(_is_figure(t) or _is_fact(t) for t in col) or not any(t and t not in _NIL_MARKS for t in col):
                 break
+            if width == 2:
+                break  # label | value
+            if k + 1 < width and all(_UNIT_CELL.match(t) for t in col if t):
+                break  # the rows' units, a value column of their own (parse.tables reads them)
             k += 1
         keep = [c for c in range(k, width) if any(text(r, c) for r in range(nrows))]
 
@@ -978,7 +1005,7 @@ def _is_data(grid: list[list[_Slot | None]], cells_by_row: list[list[_Cell]], wi
     cols = sum(1 for c in range(width) if any((s := g[c]) is not None and s.cell.text for g in grid))
     if rows < 2 or cols < 2:
         return False
-    figures = prose = 0
+    figures = facts = prose = 0
     for g in grid:
         for c, s in enumerate(g):
             if s is None or s.dr or s.dc:
@@ -986,9 +1013,13 @@ def _is_data(grid: list[list[_Slot | None]], cells_by_row: list[list[_Cell]], wi
             t = s.cell.text
             if c > 0 and _is_figure(t):
                 figures += 1
+            elif c > 0 and _is_fact(t):
+                facts += 1
             elif _is_prose_cell(t):
                 prose += 1
-    return figures >= 2 and figures >= prose
+    if cols == 2 and rows >= 3 and not prose and figures + facts >= 1:
+        return True  # label | value: a table of facts (a report's cover, a company profile)
+    return figures + facts >= 2 and figures + facts >= prose
 
 
 def _render(tokens: Sequence[Token], in_cell: bool, label: str) -> str:

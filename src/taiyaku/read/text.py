@@ -70,6 +70,31 @@ def _tab_line(t: str, no: int) -> SourceLine:
         return SourceLine(t, no)
     cells = tuple(t.split("\t"))
     filled = [c for c in cells if c.strip()]
-    if filled and _SENTENCE_END.search(filled[-1]) and not any(_FIGURE_CELL.match(c) for c in filled):
+    if (
+        filled
+        and _SENTENCE_END.search(filled[-1])
+        and not _ABBREVIATION_END.search(filled[-1])
+        and not any(_FIGURE_CELL.match(c) for c in filled)
+        and not _label_and_value(filled)
+    ):
         return SourceLine(" ".join(c.strip() for c in filled), no)
     return SourceLine(t, no, cells)
+
+
+# A name's abbreviation ends a cell, not a sentence: "Sample Industries Co., Ltd.", "Inc.", "No.".
+_ABBREVIATION_END = re.compile(r"\b(?:Ltd|Inc|Co|Corp|Bhd|Pte|LLC|plc|Jr|Sr|No|etc|approx)\.[)）\"]?\s*$", re.I)
+# A label cell: a short noun phrase ("事業内容", "Business"), not the start of a sentence.
+_JA_SENTENCE_MARK = re.compile(r"[、。，．]|[はがを](?![^\s]*[名額日数率]$)")
+
+
+def _label_and_value(filled: list[str]) -> bool:
+    """Two cells, a label and a value that happens to be a sentence ("Business | Manufacture of
+    automotive parts.", "事業内容 | 自動車部品の製造・販売。"): a table row of facts."""
+    if len(filled) != 2:
+        return False
+    label, value = filled[0].strip(), filled[1].strip()
+    if not label or not value or _SENTENCE_END.search(label):
+        return False
+    if label.isascii():
+        return len(label.split()) <= 5 and not value[0].islower()
+    return len(label) <= 20 and not _JA_SENTENCE_MARK.search(label)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..lang.en import scale_name
-from ..model import Agreement, Alignment, CellComparison, Comparison, Convention, QKind, Quantity
+from ..model import Agreement, Alignment, CellComparison, Column, Comparison, Convention, QKind, Quantity, Row, Table
 from ..parse.numbers import effective_scale
 
 
@@ -101,8 +101,8 @@ def compare_cells(alignment: Alignment, convention: Convention | None = None) ->
                 qb = b.quantity if b else None
                 if qa is None and qb is None:
                     continue
-                scale_ja = cp.ja.unit_scale if cp.ja.unit_scale is not None else tp.ja.unit_scale
-                scale_en = cp.en.unit_scale if cp.en.unit_scale is not None else tp.en.unit_scale
+                scale_ja = _scale(rp.ja, cp.ja, tp.ja)
+                scale_en = _scale(rp.en, cp.en, tp.en)
                 units = None
                 if scale_ja is not None and scale_en is not None and scale_ja != scale_en:
                     units = (scale_ja, scale_en)
@@ -120,3 +120,10 @@ def compare_cells(alignment: Alignment, convention: Convention | None = None) ->
                 out.append(CellComparison(tp, rp, cp, a, b, comparison, units))
     return tuple(out)
 
+
+
+def _scale(row: Row, column: Column, table: Table) -> int | None:
+    """The unit a cell's figures are in: its row's own (a unit column), its column's, its table's."""
+    if row.unit_scale is not None:
+        return row.unit_scale
+    return column.unit_scale if column.unit_scale is not None else table.unit_scale

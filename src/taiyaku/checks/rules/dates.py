@@ -21,13 +21,16 @@ def _show(d: DateMention) -> str:
 
 @register
 class DateMismatch(Rule):
-    """A date of a Japanese sentence contradicts the date the paired English sentence names.
+    """A date of a Japanese sentence or table cell contradicts the date the paired English
+    sentence or cell names.
 
     Sentence pairs come from taiyaku.align.sentences (anchored on shared figures). A Japanese
     date (1961年4月, 令和8年3月31日, 2026/3/31) that no English date of the pair matches is
     reported against an English date of the same precision that no Japanese date matches
     ("April 1916" for 1961年4月). Only contradictions count: a date the English adds, or one
-    it leaves out, is not reported; "as of March 31, 2026" matches 2026年3月31日現在.
+    it leaves out, is not reported; "as of March 31, 2026" matches 2026年3月31日現在. In
+    tables, a cell that holds a date (設立 | 1961年4月, "Record date | March 31, 2025") is
+    compared with the cell at the paired row and column.
     """
 
     code = "TQ601"
@@ -37,6 +40,7 @@ class DateMismatch(Rule):
     def check(self, ctx: CheckContext) -> Iterator[Finding]:
         if ctx.alignment.ja is None or ctx.alignment.en is None:
             return
+        yield from self._cells(ctx)
         ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
         for sp in ctx.alignment.sentences:
             ja = [d for _, d in sp.ja.dates]
@@ -54,3 +58,24 @@ class DateMismatch(Rule):
                     en=at(en_doc, sp.en.line, e.text, sp.en.text[:60]),
                     group=f"prose: ja {where(ja_doc, sp.ja.line)} ↔ en {where(en_doc, sp.en.line)}",
                 )
+
+    def _cells(self, ctx: CheckContext) -> Iterator[Finding]:
+        for tp in ctx.alignment.tables:
+            if tp.ja is None or tp.en is None:
+                continue
+            for rp in tp.rows:
+                if rp.ja is None or rp.en is None:
+                    continue
+                for cp in tp.columns:
+                    if cp.ja is None or cp.en is None:
+                        continue
+                    a, b = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
+                    if a is None or b is None or a.date is None or b.date is None or _same(a.date, b.date):
+                        continue
+                    yield self.finding(
+                        f"Japanese date {a.date.text} ({_show(a.date)}) vs English {b.date.text} ({_show(b.date)})"
+                        f" ({rp.ja.label} ↔ {rp.en.label})",
+                        ctx.location(tp.ja, rp.ja, a, cp.ja),
+                        ctx.location(tp.en, rp.en, b, cp.en),
+                        tp,
+                    )

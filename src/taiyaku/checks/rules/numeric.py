@@ -126,12 +126,13 @@ class NumberFormat(_CellRule):
 
 @register
 class UnitMismatch(Rule):
-    """A column header or a table's unit line declares one unit in Japanese and another in
-    English (機械装置（百万円） against "Machinery (Thousands of yen)", (単位：百万円) against
-    "(In thousands of yen)"). One finding per pair of declarations, naming both, not one per
-    cell: cells whose figures are the same digits under the two units are not also reported as
-    numeric mismatches (the unit is wrong, not the figure). Figures converted between the units
-    (1,234 百万円 as 1.2 under "Billions of yen") are not a mismatch."""
+    """A column header, a row's unit cell or a table's unit line declares one unit in Japanese
+    and another in English (機械装置（百万円） against "Machinery (Thousands of yen)", (単位：百万円)
+    against "(In thousands of yen)", 売上高 | (百万円) against "Net sales | (Thousands of yen)").
+    One finding per pair of declarations, naming both, not one per cell: cells whose figures
+    are the same digits under the two units are not also reported as numeric mismatches (the
+    unit is wrong, not the figure). Figures converted between the units (1,234 百万円 as 1.2
+    under "Billions of yen") are not a mismatch."""
 
     code = "TQ105"
     name = "unit-mismatch"
@@ -163,10 +164,13 @@ class UnitMismatch(Rule):
 
     @staticmethod
     def _source(cp: CellComparison, side: str) -> tuple[str, int]:
-        """The text that declares the side's unit and its line: the column header, else the
-        table's unit line."""
+        """The text that declares the side's unit and its line: the row's unit cell, else the
+        column header, else the table's unit line."""
+        row = cp.row.ja if side == "ja" else cp.row.en
         column = cp.column.ja if side == "ja" else cp.column.en
         table = cp.table.ja if side == "ja" else cp.table.en
+        if row is not None and row.unit_text is not None and row.unit_scale is not None:
+            return row.unit_text, row.line
         if column is not None and column.unit_text is not None and column.unit_line is not None:
             return column.unit_text, column.unit_line
         assert table is not None

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ...model import Finding, Lang, Location, NamedPeriod, Severity, Table, TablePair
 from ...parse.facts import header_of
-from ...parse.periods import describe, same_period
-from ..context import CheckContext, at
+from ...parse.periods import Ordinal, describe, ordinals, same_period
+from ..context import CheckContext, at, where
 from ..registry import Rule, register
 
 
@@ -147,3 +147,80 @@ def _unique(items) -> list[str]:
 def _bare(description: str) -> str:
     """ "the year ended Mar 31, 2003" -> "year ended Mar 31, 2003" (inside parentheses)."""
     return description[4:] if description.startswith("the ") else description
+
+
+def _ordinal_clash(ja: tuple[Ordinal, ...], en: tuple[Ordinal, ...]) -> list[tuple[Ordinal, Ordinal]]:
+    """Ordinals of one kind that contradict each other: after the numbers both sides name are
+    set aside, one left on each side (more is ambiguous, and none means one side only adds)."""
+    out = []
+    for kind in {o.kind for o in ja}:
+        numbers_en = {o.number for o in en if o.kind == kind}
+        numbers_ja = {o.number for o in ja if o.kind == kind}
+        left_ja = [o for o in ja if o.kind == kind and o.number not in numbers_en]
+        left_en = [o for o in en if o.kind == kind and o.number not in numbers_ja]
+        if len({o.number for o in left_ja}) == 1 and len({o.number for o in left_en}) == 1:
+            out.append((left_ja[0], left_en[0]))
+    return out
+
+
+@register
+class TermNumberMismatch(Rule):
+    """A numbered fiscal term or series differs between the languages: 第73期 against "72nd
+    fiscal term", 第74回定時株主総会 against "the 73rd Annual General Meeting".
+
+    Compared where the two languages are paired: aligned column headers (第69期 … 第73期
+    against 69th … 73rd in a five-year summary), aligned cells (事業年度 | 第73期（自 …）) and
+    paired sentences. Only contradictions count: a term one side names and the other leaves
+    out is not reported, and neither are quarters (第3四半期 is a period, see TQ600).
+    """
+
+    code = "TQ602"
+    name = "term-number-mismatch"
+    severity = Severity.ERROR
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        if ctx.alignment.ja is None or ctx.alignment.en is None:
+            return
+        ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
+        for tp in ctx.alignment.tables:
+            if tp.ja is None or tp.en is None:
+                continue
+            for cp in tp.columns:
+                if cp.ja is None or cp.en is None:
+                    continue
+                for a, b in _ordinal_clash(_ordinals(cp.ja.header, Lang.JA), _ordinals(cp.en.header, Lang.EN)):
+                    yield self.finding(
+                        f"Japanese {a.text} vs English {b.text} (column {cp.ja.title or cp.ja.index + 1}"
+                        f" ↔ {cp.en.title or cp.en.index + 1})",
+                        at(ja_doc, tp.ja.first_line, a.text, tp.ja.name, cp.ja.index),
+                        at(en_doc, tp.en.first_line, b.text, tp.en.name, cp.en.index),
+                        tp,
+                    )
+            for rp in tp.rows:
+                if rp.ja is None or rp.en is None:
+                    continue
+                for cp in tp.columns:
+                    if cp.ja is None or cp.en is None:
+                        continue
+                    ca, cb = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
+                    if ca is None or cb is None:
+                        continue
+                    for a, b in _ordinal_clash(ordinals(ca.text, Lang.JA), ordinals(cb.text, Lang.EN)):
+                        yield self.finding(
+                            f"Japanese {a.text} vs English {b.text} ({rp.ja.label} ↔ {rp.en.label})",
+                            ctx.location(tp.ja, rp.ja, ca, cp.ja),
+                            ctx.location(tp.en, rp.en, cb, cp.en),
+                            tp,
+                        )
+        for sp in ctx.alignment.sentences:
+            for a, b in _ordinal_clash(ordinals(sp.ja.text, Lang.JA), ordinals(sp.en.text, Lang.EN)):
+                yield self.finding(
+                    f"Japanese {a.text} vs English {b.text}",
+                    at(ja_doc, sp.ja.line, a.text, sp.ja.text[:60]),
+                    at(en_doc, sp.en.line, b.text, sp.en.text[:60]),
+                    group=f"prose: ja {where(ja_doc, sp.ja.line)} ↔ en {where(en_doc, sp.en.line)}",
+                )
+
+
+def _ordinals(texts: tuple[str, ...], lang: Lang) -> tuple[Ordinal, ...]:
+    return tuple(o for t in texts for o in ordinals(t, lang))
