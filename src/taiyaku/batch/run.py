@@ -116,9 +116,28 @@ def write_summary(outdir: Path, outcome: Outcome) -> None:
 
 
 def run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None = None, force: bool = False,
-        tell: Callable[[dict[str, Any]], None] | None = None) -> Outcome:  # fmt: skip
-    """Check every pair not fresh (all with `force`) on `jobs` processes (default: every core);
+        tell: Callable[[dict[str, Any]], None] | None = None, scheduler: str | None = None,
+        timeout: float | None = None) -> Outcome:  # fmt: skip
+    """Check every pair not fresh (all with `force`) on `jobs` processes (default: every core),
+    or with `scheduler` on the Dask cluster at that address (`timeout` seconds to reach it; see
+    taiyaku.batch.cluster: relative paths are made absolute, ClusterError when it cannot be used);
     summary.json is written at the end, also when interrupted (KeyboardInterrupt re-raised)."""
+    client = None
+    if scheduler is not None:  # connected first: a bad scheduler fails before anything is written
+        from . import cluster
+
+        client = cluster.connect(scheduler, cluster.CONNECT_TIMEOUT if timeout is None else timeout)
+        pairs, options = cluster.absolute(pairs, options)
+        outdir = Path(cluster.absolute_path(str(outdir)))
+    try:
+        return _run(pairs, outdir, options, jobs, force, tell, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None, force: bool,
+         tell: Callable[[dict[str, Any]], None] | None, client: Any) -> Outcome:  # fmt: skip
     outdir.mkdir(parents=True, exist_ok=True)
     previous = {} if force else _previous(outdir)
     entries: list[dict[str, Any] | None] = [None] * len(pairs)
@@ -140,7 +159,11 @@ def run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None = No
             tell(entry)
 
     try:
-        if jobs == 1 or len(todo) <= 1:
+        if client is not None:
+            from .cluster import check_all
+
+            check_all(client, [(i, pairs[i]) for i in todo], options, str(outdir), done)
+        elif jobs == 1 or len(todo) <= 1:
             for i in todo:
                 done(i, check_pair(pairs[i], options, str(outdir)))
         else:
