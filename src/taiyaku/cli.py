@@ -420,7 +420,8 @@ def batch(
 
     With --scheduler tcp://host:port the pairs are checked on a Dask distributed cluster
     (pip install 'taiyaku[dask]'); its workers need this taiyaku version and must see the
-    inputs and OUTDIR at the same paths. The reports and summary.json are those of a local run.
+    inputs and OUTDIR at the same paths (relative paths are made absolute). The reports and
+    summary.json are those of a local run given the absolute paths.
 
     Exit status: 2 when a pair could not be checked or the manifest is bad, else 1 when a
     pair has open findings at or above --fail-on, else 0.

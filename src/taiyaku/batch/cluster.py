@@ -14,6 +14,7 @@ against the current folder first.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -112,7 +113,8 @@ def check_all(client: Any, todo: list[tuple[int, Pair]], options: Options, outdi
 
     from .run import _entry, check_pair
 
-    futures = {client.submit(check_pair, pair, options, outdir, pure=False): (i, pair) for i, pair in todo}
+    batch = uuid.uuid4().hex  # the workers load the glossary again for each batch
+    futures = {client.submit(check_pair, pair, options, outdir, batch, pure=False): (i, pair) for i, pair in todo}
     try:
         for future in as_completed(futures, loop=client.loop):
             i, pair = futures[future]

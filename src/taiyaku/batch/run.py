@@ -22,8 +22,10 @@ def _entry(pair: Pair, exit: int | None, error: str | None = None) -> dict[str, 
             "problem_summary": None, "exit": exit, "verdict": None, "seconds": 0.0, "error": error}  # fmt: skip
 
 
-def check_pair(pair: Pair, options: Options, outdir: str) -> dict[str, Any]:
-    """One pair, as `taiyaku check --format json` would check it: its summary entry."""
+def check_pair(pair: Pair, options: Options, outdir: str, batch: str | None = None) -> dict[str, Any]:
+    """One pair, as `taiyaku check --format json` would check it: its summary entry. The glossary
+    is loaded once per process and `batch` (a cluster's long-lived workers are given a new one
+    each run, so that they read the glossary files again)."""
     from .. import api
     from ..atomic import write_text_atomic
     from ..errors import InputError
@@ -33,8 +35,9 @@ def check_pair(pair: Pair, options: Options, outdir: str) -> dict[str, Any]:
     start = time.perf_counter()
     entry = _entry(pair, exit=2)
     try:
-        key = (options.glossaries, options.default_glossary)
-        if key not in _glossaries:  # one load per worker process
+        key = (options.glossaries, options.default_glossary, batch)
+        if key not in _glossaries:  # one load per worker process (and batch)
+            _glossaries.clear()
             _glossaries[key] = api.load_glossary(list(options.glossaries), default=options.default_glossary)
         report = replace(api.check(pair.ja, pair.en, options, glossary=_glossaries[key]), outputs=())
         text = render("json", report)
