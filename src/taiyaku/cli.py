@@ -383,6 +383,14 @@ def batch(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, show_default=False,
                                              help="Worker processes. (default: every core)")] = None,
     force: Annotated[bool, typer.Option("--force", help="Check every pair, even those with a fresh report.")] = False,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", show_default=False,
+        help="Run on the Dask distributed cluster whose scheduler is at ADDRESS (tcp://host:port) instead of "
+             "a local process pool. Needs the optional extra taiyaku[dask]; the workers need the same taiyaku "
+             "and the same paths (relative ones are made absolute).")] = None,
+    scheduler_timeout: Annotated[float, typer.Option(
+        "--scheduler-timeout", min=0.1, metavar="SECONDS",
+        help="How long to wait for the scheduler to answer and to have a worker.")] = 10.0,
     fail_on: FailOnOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -410,11 +418,20 @@ def batch(
     A rerun skips the pairs whose report is newer than their inputs (their summary entries are
     kept), unless --force. One bad pair never stops the batch. Settings: as for 'taiyaku check'.
 
+    With --scheduler tcp://host:port the pairs are checked on a Dask distributed cluster
+    (pip install 'taiyaku[dask]'); its workers need this taiyaku version and must see the
+    inputs and OUTDIR at the same paths (relative paths are made absolute). The reports and
+    summary.json are those of a local run given the absolute paths.
+
     Exit status: 2 when a pair could not be checked or the manifest is bad, else 1 when a
     pair has open findings at or above --fail-on, else 0.
     """
     from .batch import ManifestError, pairs_of
     from .batch.run import SUMMARY, run
+    from .errors import InputError
+
+    if scheduler is not None and jobs is not None:
+        raise _fail("--jobs applies to a local run; with --scheduler the cluster's workers check the pairs")
 
     resolved = _resolve(config, no_config, fail_on=fail_on, select=select, ignore=ignore, severity=severity,
                         glossary=glossary, default_glossary=default_glossary, strict_glossary=strict_glossary,
@@ -437,7 +454,9 @@ def batch(
 
     def go(tell):
         try:
-            return run(pairs, outdir, options, jobs, force, tell)
+            return run(pairs, outdir, options, jobs, force, tell, scheduler, scheduler_timeout)
+        except InputError as e:  # the scheduler cannot be used (taiyaku.batch.cluster.ClusterError)
+            raise _fail(str(e)) from None
         except OSError as e:
             raise _fail(f"cannot write to {outdir}: {e.strerror or e}") from None
 

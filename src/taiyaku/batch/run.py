@@ -22,8 +22,10 @@ def _entry(pair: Pair, exit: int | None, error: str | None = None) -> dict[str, 
             "problem_summary": None, "exit": exit, "verdict": None, "seconds": 0.0, "error": error}  # fmt: skip
 
 
-def check_pair(pair: Pair, options: Options, outdir: str) -> dict[str, Any]:
-    """One pair, as `taiyaku check --format json` would check it: its summary entry."""
+def check_pair(pair: Pair, options: Options, outdir: str, batch: str | None = None) -> dict[str, Any]:
+    """One pair, as `taiyaku check --format json` would check it: its summary entry. The glossary
+    is loaded once per process and `batch` (a cluster's long-lived workers are given a new one
+    each run, so that they read the glossary files again)."""
     from .. import api
     from ..atomic import write_text_atomic
     from ..errors import InputError
@@ -33,8 +35,9 @@ def check_pair(pair: Pair, options: Options, outdir: str) -> dict[str, Any]:
     start = time.perf_counter()
     entry = _entry(pair, exit=2)
     try:
-        key = (options.glossaries, options.default_glossary)
-        if key not in _glossaries:  # one load per worker process
+        key = (options.glossaries, options.default_glossary, batch)
+        if key not in _glossaries:  # one load per worker process (and batch)
+            _glossaries.clear()
             _glossaries[key] = api.load_glossary(list(options.glossaries), default=options.default_glossary)
         report = replace(api.check(pair.ja, pair.en, options, glossary=_glossaries[key]), outputs=())
         text = render("json", report)
@@ -116,9 +119,28 @@ def write_summary(outdir: Path, outcome: Outcome) -> None:
 
 
 def run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None = None, force: bool = False,
-        tell: Callable[[dict[str, Any]], None] | None = None) -> Outcome:  # fmt: skip
-    """Check every pair not fresh (all with `force`) on `jobs` processes (default: every core);
+        tell: Callable[[dict[str, Any]], None] | None = None, scheduler: str | None = None,
+        timeout: float | None = None) -> Outcome:  # fmt: skip
+    """Check every pair not fresh (all with `force`) on `jobs` processes (default: every core),
+    or with `scheduler` on the Dask cluster at that address (`timeout` seconds to reach it; see
+    taiyaku.batch.cluster: relative paths are made absolute, ClusterError when it cannot be used);
     summary.json is written at the end, also when interrupted (KeyboardInterrupt re-raised)."""
+    client = None
+    if scheduler is not None:  # connected first: a bad scheduler fails before anything is written
+        from . import cluster
+
+        client = cluster.connect(scheduler, cluster.CONNECT_TIMEOUT if timeout is None else timeout)
+        pairs, options = cluster.absolute(pairs, options)
+        outdir = Path(cluster.absolute_path(str(outdir)))
+    try:
+        return _run(pairs, outdir, options, jobs, force, tell, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None, force: bool,
+         tell: Callable[[dict[str, Any]], None] | None, client: Any) -> Outcome:  # fmt: skip
     outdir.mkdir(parents=True, exist_ok=True)
     previous = {} if force else _previous(outdir)
     entries: list[dict[str, Any] | None] = [None] * len(pairs)
@@ -140,7 +162,11 @@ def run(pairs: list[Pair], outdir: Path, options: Options, jobs: int | None = No
             tell(entry)
 
     try:
-        if jobs == 1 or len(todo) <= 1:
+        if client is not None:
+            from .cluster import check_all
+
+            check_all(client, [(i, pairs[i]) for i in todo], options, str(outdir), done)
+        elif jobs == 1 or len(todo) <= 1:
             for i in todo:
                 done(i, check_pair(pairs[i], options, str(outdir)))
         else:
