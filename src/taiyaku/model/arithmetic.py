@@ -184,12 +184,17 @@ class TieOut:
 
 @dataclass(frozen=True)
 class UnmatchedFigure:
-    """A Japanese prose figure that agrees with no figure of the English prose; `elsewhere`
-    is an English paragraph (line, text) that writes its digits without its unit or scale."""
+    """A Japanese prose figure that agrees with no figure of the English prose (or none of the
+    sentence it is paired with, see `paired`); `elsewhere` is an English paragraph (line,
+    text) that writes its digits without its unit or scale."""
 
     unit: ProseUnit
     mention: Mention
     elsewhere: tuple[int, str] | None = None
+    # A figure that English prose does say, but not in the English sentence paired with its
+    # own (nor beside it): that sentence, and the line of an English figure that agrees.
+    paired: ProseUnit | None = None
+    found_at: int | None = None
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..align.sentences import FigureIndex, bounds
-from ..model import Alignment, Mention, UnmatchedFigure
+from ..align.sentences import Bounds, FigureIndex, agree, bounds, same_kind
+from ..model import Alignment, Mention, ProseUnit, UnmatchedFigure
 from ..parse.mentions import AMOUNT, COUNTED
 
 _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
@@ -32,18 +32,42 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
         return ()
     english = FigureIndex([(m, bounds(m.quantity)) for u in en.prose for _, m in u.mentions])
     paired = {(sp.ja.line, mp.ja) for sp in alignment.sentences for mp in sp.mentions if mp.ja and mp.en}
+    partner = {sp.ja.line: sp.en for sp in alignment.sentences}
     out: list[UnmatchedFigure] = []
     for unit in ja.prose:
         for _, m in unit.mentions:
             if (unit.line, m) in paired:
                 continue
-            if english.agrees_with(m, bounds(m.quantity)):
-                continue
             value = m.quantity.value
             if m.kind == COUNTED and m.quantity.scale == 0 and value is not None and -WORDS_BELOW < value < WORDS_BELOW:
                 continue
+            b = bounds(m.quantity)
+            if english.agrees_with(m, b):
+                sentence = partner.get(unit.line)
+                if sentence is not None and not _near(m, b, sentence, en.prose):
+                    found = _first_agreeing(m, b, en.prose)
+                    out.append(UnmatchedFigure(unit, m, None, sentence, found))
+                continue
             out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
     return tuple(out)
+
+
+# English prose lines on either side of a paired one that may hold the rest of its sentence.
+NEAR_LINES = 1
+
+
+def _agrees_in(m: Mention, b: Bounds, unit: ProseUnit) -> bool:
+    return any(same_kind(m, o) and agree(b, bounds(o.quantity)) for _, o in unit.mentions)
+
+
+def _near(m: Mention, b: Bounds, sentence: ProseUnit, prose: tuple[ProseUnit, ...]) -> bool:
+    """Whether the English says figure `m` in its paired sentence or the lines beside it."""
+    k = sentence.index
+    return any(_agrees_in(m, b, prose[i]) for i in range(max(0, k - NEAR_LINES), min(len(prose), k + NEAR_LINES + 1)))
+
+
+def _first_agreeing(m: Mention, b: Bounds, prose: tuple[ProseUnit, ...]) -> int | None:
+    return next((u.line for u in prose if _agrees_in(m, b, u)), None)
 
 
 def _elsewhere(m: Mention, paragraphs) -> tuple[int, str] | None:

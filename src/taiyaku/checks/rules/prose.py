@@ -246,9 +246,11 @@ class CurrencyMismatch(Rule):
 
 @register
 class FigureInOneLanguage(Rule):
-    """A figure of the Japanese text has no counterpart anywhere in the English text. (The
-    English release says more than the Japanese summary, so the other direction is not
-    reported.)"""
+    """A figure of the Japanese text has no counterpart anywhere in the English text, or none
+    in the English sentence its sentence is paired with (nor the lines beside it) while the
+    same figure stands elsewhere in the English, for something else: 前期比20.2%減 left out of
+    "Operating profit was 1,117 million yen." (The English release says more than the
+    Japanese summary, so the other direction is not reported.)"""
 
     code = "TQ505"
     name = "figure-one-language"
@@ -261,6 +263,14 @@ class FigureInOneLanguage(Rule):
             unit, m = u.unit, u.mention
             ja_doc = ctx.document(Lang.JA)
             loc = _loc(ja_doc, unit.line, m, unit.text)
+            if u.paired is not None:
+                en_doc = ctx.document(Lang.EN)
+                also = f"; the English has it only at {where(en_doc, u.found_at)}" if u.found_at is not None else ""
+                msg = (f"{m.text} (Japanese {where(ja_doc, unit.line)}) is not in the English sentence it is "
+                       f"paired with ({where(en_doc, u.paired.line)}){also}")  # fmt: skip
+                en = at(en_doc, u.paired.line, u.paired.text[:60], "paired sentence")
+                yield self.finding(msg, loc, en, group=f"prose: ja {where(ja_doc, unit.line)}")
+                continue
             msg = f"{m.text} (Japanese {where(ja_doc, unit.line)}) appears nowhere in the English text"
             yield self.finding(msg, loc, None, group=f"prose: ja {where(ja_doc, unit.line)}")
 
