@@ -142,11 +142,17 @@ def same_period(a: Period, b: Period, fy_end_month: int = 3) -> bool | None:
     Ends are compared by month; a span or code that only one side states is not held
     against the other ("2003年3月期" agrees with "Three Months Ended Mar 31, 2003").
     """
+    coded = any(p.end is None and p.quarter and _CODE.match(p.quarter) for p in (a, b))
     a, b = resolve(a, fy_end_month), resolve(b, fy_end_month)
     if a.span and b.span and a.span != b.span:
         return False
     if a.end is not None and b.end is not None:
-        return a.end == b.end
+        if a.end == b.end:
+            return True
+        # A fiscal-year code is named by the year the year starts in (FY2025 = April 2025 to
+        # March 2026) or, at other companies, the year it ends in (FY2026 for the same year):
+        # one year apart, either can be meant.
+        return coded and fy_end_month != 12 and a.end[1] == b.end[1] and abs(a.end[0] - b.end[0]) == 1
     # One side or both without an end: only sub-period numbers ("3Q" vs "3Q01") can be compared.
     sa, sb = _sub_number(a, fy_end_month), _sub_number(b, fy_end_month)
     if sa is not None and sb is not None:
