@@ -142,7 +142,7 @@ def same_period(a: Period, b: Period, fy_end_month: int = 3) -> bool | None:
     Ends are compared by month; a span or code that only one side states is not held
     against the other ("2003年3月期" agrees with "Three Months Ended Mar 31, 2003").
     """
-    coded = any(p.end is None and p.quarter and _CODE.match(p.quarter) for p in (a, b))
+    coded = any(p.quarter and _CODE.match(p.quarter) for p in (a, b))
     a, b = resolve(a, fy_end_month), resolve(b, fy_end_month)
     if a.span and b.span and a.span != b.span:
         return False
@@ -514,7 +514,7 @@ def _find_en_fiscal_years(text: str, fy_end_month: int) -> Iterator[_Hit]:
     """fiscal 2002, FY2002, fiscal year 2002, full fiscal year 2002, fiscal 2001 year."""
     for m in _RE_FY_EN.finditer(text):
         fy = _year(m.group("fy") or m.group("fy2"))
-        p = Period(fiscal_year_end(fy, fy_end_month), None, "year")
+        p = Period(fiscal_year_end(fy, fy_end_month), f"FY{fy}", "year")  # the code: see same_period
         end = m.start("ended") if m.group("ended") else m.end()
         d = _RE_DATE_AT.match(text, m.end()) if m.group("ended") else None
         ymd = _date_of(d) if d else None
