@@ -179,3 +179,31 @@ def test_q4_note_amounts_written_without_thousand_in_english(q4):
     found = sorted((f.ja.line, f.ja.text, f.en.line, f.en.text) for f in q4.findings if f.code == "TQ504")
     assert found == [(142, "257,599千円", 635, "257,599"), (188, "761,362千円", 684, "761,362")]
     assert not [f for f in q4.findings if f.code == "TQ505"]
+
+
+def test_prose_term_variation_reads_terms_from_a_house_glossary(tmp_path):
+    """TQ303 looks at every entry of the glossaries the check loads: a house glossary's
+    受注高 (Orders received | Order intake) mixed in the English prose is reported, with
+    every place; the same prose with one rendering is not."""
+    house = tmp_path / "house.ja-en.tsv"
+    house.write_text("ja\ten\ten_variants\tnote\n受注高\tOrders received\tOrder intake\t\n", encoding="utf-8")
+    ja = tmp_path / "ja.txt"
+    ja.write_text(
+        "株式会社サンプル\n2026年3月期 決算の概要\n当期の受注高は1,250億円となりました。\n"
+        "受注高は全ての地域で増加しました。\n", encoding="utf-8")  # fmt: skip
+    en_text = (
+        "Sample Corporation\nResults for the Fiscal Year 2025\nOrders received for the year were ¥125.0 billion.\n"
+        "Order intake grew in every region.\n"
+    )
+    en = tmp_path / "en.txt"
+    options = Options(select=frozenset({"TQ303"}), glossaries=(str(house),))
+    for text, found in ((en_text, 1), (en_text.replace("Order intake grew", "Orders received grew"), 0)):
+        en.write_text(text, encoding="utf-8")
+        findings = api.check(ja, en, options=options).findings
+        assert len(findings) == found, [f.message for f in findings]
+        if found:
+            assert findings[0].message == (
+                "'受注高' is rendered 2 ways in the English text: 'Orders received' (line 3); 'Order intake' (line 4)"
+            )
+    plain = api.check(ja, en, options=Options(select=frozenset({"TQ303"}))).findings
+    assert plain == ()  # without the house glossary 受注高 is no term
