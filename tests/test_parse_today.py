@@ -6,7 +6,7 @@ import pytest
 
 from taiyaku import api
 from taiyaku.options import Options
-from taiyaku.parse.headers import is_corner_label, is_footnote
+from taiyaku.parse.headers import is_corner_label, is_footnote, is_section_heading
 from taiyaku.parse.periods import header_period
 
 
@@ -98,3 +98,83 @@ def test_a_note_on_how_changes_are_measured_does_not_make_a_table_quarterly(tmp_
     (doc,) = [d for d in api.load(path, single=True)[:2] if d is not None]
     (table,) = doc.tables
     assert [n.period.span for n in table.column_periods] == [None, None]  # years, not quarters
+
+
+# A 有価証券報告書 section: two tables one after the other, the second's numbered caption
+# between them with no blank line, the shareholder table's header naming units in its titles.
+SEG_JA = """第3【設備の状況】
+(1) 主要な設備の状況
+事業所名\t建物及び構築物（百万円）\t機械装置（百万円）\t従業員数（人）
+本社工場\t4,210\t2,880\t812
+横浜工場\t1,905\t1,120\t364
+(2) 大株主の状況
+氏名又は名称\t所有株式数（千株）\t持株比率（％）
+日本マスタートラスト信託銀行株式会社\t12,480\t10.42
+株式会社日本カストディ銀行\t8,215\t6.86
+(注) 持株比率は自己株式を控除して計算しております。
+"""
+SEG_EN = """Item 3. Facilities
+(1) Major facilities
+Facility\tBuildings and structures (Millions of yen)\tMachinery (Millions of yen)\tEmployees (persons)
+Head office plant\t4,210\t2,880\t812
+Yokohama plant\t1,905\t1,120\t364
+(2) Major shareholders
+Name\tShares held (Thousands)\tShareholding ratio (%)
+The Master Trust Bank of Japan, Ltd.\t12,480\t10.42
+Custody Bank of Japan, Ltd.\t8,215\t6.86
+(1) The shareholding ratio is calculated excluding treasury shares.
+"""
+
+
+@pytest.mark.parametrize(
+    "text, footnote",
+    [
+        ("(2) Major shareholders", False),
+        ("(2) 大株主の状況", False),
+        ("(1) The shareholding ratio is calculated excluding treasury shares.", True),
+        ("(3) " + "Figures for the prior year have been restated " * 4, True),  # long: a note
+    ],
+)
+def test_a_short_numbered_caption_is_a_heading_and_a_numbered_sentence_a_note(text, footnote):
+    assert is_footnote(text) is footnote
+
+
+def test_tables_split_at_a_numbered_caption_that_belongs_to_the_table_below(tmp_path):
+    ja, en = tmp_path / "ja.txt", tmp_path / "en.txt"
+    ja.write_text(SEG_JA, encoding="utf-8")
+    en.write_text(SEG_EN, encoding="utf-8")
+    loaded = api.load(ja, en)
+    for doc, captions, titles in (
+        (loaded.ja, ["(1) 主要な設備の状況", "(2) 大株主の状況"], ["所有株式数（千株）", "持株比率（％）"]),
+        (loaded.en, ["(1) Major facilities", "(2) Major shareholders"],
+         ["Shares held (Thousands)", "Shareholding ratio (%)"]),
+    ):  # fmt: skip
+        assert [t.caption for t in doc.tables] == captions
+        assert [len(t.rows) for t in doc.tables] == [2, 2]
+        assert [c.title for c in doc.tables[1].columns] == titles  # the header is read as one
+    report = api.check(ja, en)
+    assert [f.code for f in report.findings if f.severity.value != "info"] == []
+    en.write_text(SEG_EN.replace("8,215", "8,251"), encoding="utf-8")
+    (f,) = api.check(ja, en, options=Options(select=frozenset({"TQ100"}))).findings
+    assert (f.ja.text, f.en.text) == ("8,215", "8,251")
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [("１．2026年3月期の連結業績", True), ("1. Forecasts", True), ("２．配当の状況", True),
+     ("3.Outlook", True), ("1.5倍", False), ("１．５倍", False), ("12.3%", False),
+     ("1. Includes the effect of the change in accounting policy.", False)],
+)  # fmt: skip
+def test_section_headings(text, heading):
+    assert is_section_heading(text) is heading
+
+
+def test_a_section_heading_ends_the_caption_of_the_table_below_it(tmp_path):
+    text = ("株式会社サンプル\n2026年3月期 決算短信\n１．2026年3月期の連結業績\n(単位:百万円)\n"
+            "\t2025年3月期\t2026年3月期\n売上高\t41,230\t44,017\n")  # fmt: skip
+    path = tmp_path / "ja.txt"
+    path.write_text(text, encoding="utf-8")
+    (table,) = api.load(path, single=True).ja.tables
+    assert table.caption == "１．2026年3月期の連結業績"
+    # the cover's lines above the section heading are not the table's titles
+    assert [t for _, t in table.title_lines] == ["１．2026年3月期の連結業績", "(単位:百万円)"]

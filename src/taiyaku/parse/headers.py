@@ -85,15 +85,36 @@ def is_group_heading(text: str) -> bool:
 
 
 def is_footnote(text: str) -> bool:
-    """A footnote line ("(注) …", "*1 …", "(2) Includes …"); a numbered heading such as
-    "(1) 連結貸借対照表" or "(2) Consolidated Statements of Income" is not one."""
+    """A footnote line ("(注) …", "*1 …", "(2) Includes the effect of …"); a numbered heading
+    such as "(1) 連結貸借対照表", "(2) Major shareholders" or "(1) 連結経営成績 (％表示は対前期
+    増減率)" is not one: it names a statement, or it is short and no sentence."""
     if not _FOOTNOTE.match(text):
         return False
-    return not _NUMBERED_HEADING.match(text) or statement_kind(text) is None
+    if not _NUMBERED_HEADING.match(text):
+        return True
+    if statement_kind(text) is not None:
+        return False
+    body = " ".join(text.split())
+    return len(body) > MAX_NUMBERED_HEADING_CHARS or body.endswith((".", "。", ".)", "。）"))
 
 
-# "(1) 連結貸借対照表": a numbered item naming a statement.
+def is_section_heading(text: str) -> bool:
+    """A top-level numbered heading ("1. 2026年３月期の連結業績", "２．配当の状況", "3. Forecasts"):
+    what stands above it belongs to the section before (or the cover), not to a table below."""
+    if not _SECTION_HEADING.match(text) or is_footnote(text):
+        return False
+    body = " ".join(text.split())
+    return len(body) <= MAX_NUMBERED_HEADING_CHARS and not body.endswith((".", "。"))
+
+
+# "(1) 連結貸借対照表": a numbered item; a heading when short and no sentence.
 _NUMBERED_HEADING = re.compile(r"^\s*[(（]\d{1,2}[)）]\s*\S")
+MAX_NUMBERED_HEADING_CHARS = 120
+# "1. Forecasts", "１．2026年3月期の連結業績": a point before a space, a letter or a year;
+# "1.5倍" and "１．５倍" are figures.
+_SECTION_HEADING = re.compile(
+    r"^\s*[0-9０-９]{1,2}[.．](?:\s|(?![0-9０-９])|(?=[0-9０-９]{4}))\s*\S"
+)
 _CORNER = frozenset(w.lower() for w in (*ja.CORNER_LABELS, *en.CORNER_LABELS))
 
 

@@ -87,7 +87,8 @@ def _repeated_lines(lines: tuple[str, ...], span: Span) -> set[str]:
 def _title_lines(
     lines: tuple[str, ...], first: int, last: int, repeated: set[str]
 ) -> tuple[tuple[int, str], ...]:
-    """The short lines just above a table, nearest last, skipping footnotes and furniture."""
+    """The short lines just above a table, nearest last, skipping footnotes and furniture,
+    up to the heading of the section the table is in."""
     out: list[tuple[int, str]] = []
     for no in range(last, first - 1, -1):
         text = lines[no - 1].strip()
@@ -100,6 +101,8 @@ def _title_lines(
         if text in repeated and not _declares(text):
             continue  # a running header ("Internet Initiative Japan Inc.", a page date)
         out.append((no, strip_markup(text)))
+        if headers.is_section_heading(text):
+            break  # above a section's heading stand the section before and the cover
     return tuple(reversed(out))
 
 
@@ -240,6 +243,10 @@ def _cell(raw: str, line: int, column: int, lang: Lang) -> Cell:
 _UNIT_CELL = re.compile(r"\s*[(（]\s*[^\d()（）]{1,24}?\s*[)）]\s*")
 
 
+# A column title ending with its unit: "所有株式数（千株）", "Shareholding ratio (%)".
+_UNIT_TITLE = re.compile(r"\s*\S[^\t]*?" + _UNIT_CELL.pattern)
+
+
 def _unit_column(body: list[tuple[int, list[str]]]) -> bool:
     """The first value column holds the rows' units and nothing else (a 有価証券報告書's
     主要な経営指標等の推移: 売上高 | (百万円) | 98,120 | 101,450 …), in two rows or more."""
@@ -278,6 +285,8 @@ def _is_header(cells: list[str], lang: Lang) -> bool:
         return True  # 科目 | 前連結会計年度 | 当連結会計年度
     if no_figure and any(headers.unit_scale(c) is not None for c in values):
         return True  # Facility | Buildings (Millions of yen) | Machinery (Millions of yen)
+    if no_figure and all(_UNIT_TITLE.fullmatch(strip_markup(c)) for c in values):
+        return True  # 氏名又は名称 | 所有株式数（千株） | 持株比率（％）
     return all(
         (q := parse_quantity(c)) is None or q.kind is not QKind.NUMBER for c in values
     ) and any(header_period(strip_markup(c)) or headers.column_kind([c]) for c in values)
