@@ -342,3 +342,15 @@ def test_range_high_end_interval() -> None:
     assert q is not None
     assert q.interval(end="high") == (Decimal("1.295E10"), Decimal("1.305E10"))
     assert q.interval(end="low") == (Decimal("1.245E10"), Decimal("1.255E10"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["0", "7", "12", "100", "1,234", "12,345,678", "1,234.56", "0.5", "12.50", "1234567",
+     "9" * 20, "9" * 21, "1" * 19 + ".5", "05", "05,240", "1,23", "1,2345", "1.", ".5", "１,２３４"],
+)  # fmt: skip
+def test_the_plain_figure_fast_path_reads_what_the_full_parser_reads(text):
+    from taiyaku.parse import numbers
+
+    assert numbers._plain(text) in (None, numbers._parse_any(text))
+    assert numbers._parse(text) == numbers._parse_any(text)

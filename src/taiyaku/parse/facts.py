@@ -145,18 +145,32 @@ def title_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
 
 
 def column_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
-    """The distinct periods a table's column headers name, each with its header line."""
-    out: list[NamedPeriod] = []
+    """The distinct periods a table's column headers name, each with its header line
+    (one pass over the columns: a period written once above thousands of them included)."""
+    out: dict[NamedPeriod, None] = {}
+    caption = _caption(table)
+    rows: dict[str, int] = {}  # the header row each text stands on, in the nearest column to the left
     for col in table.columns:
-        if col.period is None:
-            continue
-        named = _quarterly(table, header_of(table, col), fy)
-        if named not in out:
-            out.append(named)
+        text = col.period_text or ""
+        row = _row_of(col, text)
+        if row is None:
+            row = rows.get(text)
+        for i in range(len(col.header) - 1, -1, -1):  # its first row holding a text wins
+            rows[col.header[i]] = i
+        if col.period is not None:
+            named = NamedPeriod(col.period, text, table.first_line + (row or 0), text, "columns")
+            out.setdefault(_quarterly(table, named, fy, caption), None)
     return tuple(out)
 
 
-def _quarterly(table: Table, named: NamedPeriod, fy: int) -> NamedPeriod:
+def _caption(table: Table) -> str:
+    """The title lines that name the table, not prose kept above it ("第4四半期も増収となりました。")
+    nor a note on how changes are measured ("(％表示は、通期は対前期、四半期は対前年同四半期増減率)")."""
+    caption = " ".join(t for _, t in table.title_lines if not _PROSE.search(t) and not _NOTE.match(t))
+    return caption or table.caption or ""
+
+
+def _quarterly(table: Table, named: NamedPeriod, fy: int, caption: str | None = None) -> NamedPeriod:
     """A Japanese "2003年3月期" under a 四半期 caption names the quarter ending then.
 
     Balance sheets are left alone: their columns are points in time, whatever the caption.
@@ -164,10 +178,7 @@ def _quarterly(table: Table, named: NamedPeriod, fy: int) -> NamedPeriod:
     p = named.period
     if table.lang is not Lang.JA or p.span is not None or p.end is None or named.kind != "period":
         return named
-    # The title lines that name the table, not prose kept above it ("第4四半期も増収となりました。")
-    # nor a note on how changes are measured ("(％表示は、通期は対前期、四半期は対前年同四半期増減率)").
-    caption = " ".join(t for _, t in table.title_lines if not _PROSE.search(t) and not _NOTE.match(t))
-    caption = caption or table.caption or ""
+    caption = _caption(table) if caption is None else caption
     if ja_lang.QUARTERLY_WORD not in caption or statement_kind(caption) == "balance":
         return named
     return replace(named, period=Period(p.end, quarter_code(p.end, fy), "quarter"))

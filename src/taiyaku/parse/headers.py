@@ -7,6 +7,7 @@ Language facts are kept as data (the pattern tables below); the functions only a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..lang import en, ja
 
@@ -44,12 +45,18 @@ _FURNITURE = re.compile(r"^\s*(Page\s+\d+|-\s*\d+\s*-|\d+)\s*$", re.I)
 
 
 def column_kind(texts: list[str] | tuple[str, ...]) -> str | None:
+    return _column_kind(tuple(texts))
+
+
+@lru_cache(maxsize=4096)  # column headers repeat across tables and columns
+def _column_kind(texts: tuple[str, ...]) -> str | None:
     for kind, pattern in COLUMN_KINDS:
         if any(pattern.search(t) for t in texts if t):
             return kind
     return None
 
 
+@lru_cache(maxsize=4096)
 def unit_scale(text: str) -> int | None:
     """The unit a title line declares ("(単位:百万円)", "JPY in millions"); a figure with a
     unit ("売上高は15億円") is prose, not a declaration."""
@@ -79,6 +86,7 @@ def statement_kind(text: str) -> str | None:
 _GROUP_HEADING = re.compile(r"比較|Comparison", re.I)
 
 
+@lru_cache(maxsize=4096)
 def is_group_heading(text: str) -> bool:
     """A header that spans several columns to group them ("Year-over-year Comparison")."""
     return bool(_GROUP_HEADING.search(text))

@@ -321,8 +321,26 @@ def _rescale(f: _Fig, scale: int) -> _Fig:
     )
 
 
+# A plain figure ("1,234", "12.5", "0"), by far the commonest cell: read without the full parser
+# (tests/test_numbers.py checks both readings agree).
+_PLAIN_RE = re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?", re.ASCII)
+
+
+def _plain(text: str) -> Quantity | None:
+    if _PLAIN_RE.fullmatch(text) is None:
+        return None
+    digits = text.replace(",", "")
+    if len(digits) - ("." in digits) > MAX_DIGITS:
+        return None
+    return Quantity(text, QKind.NUMBER, Decimal(digits), _decimals(text), grouped="," in text)
+
+
 @lru_cache(maxsize=8192)
 def _parse(text: str) -> Quantity | None:
+    return _plain(text) or _parse_any(text)
+
+
+def _parse_any(text: str) -> Quantity | None:
     s = _WS_RE.sub(" ", _nfkc(text)).strip()
     if s in _NA:
         return Quantity(text, QKind.NA)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..lang import en, ja
@@ -563,6 +564,7 @@ _RE_PERIOD_TO = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # column headers repeat across tables and columns
 def header_period(text: str) -> Period | None:
     """The period a column header or title names, in either language, if any.
 
@@ -623,6 +625,7 @@ _ORDINAL_NOUNS = sorted(en.ORDINAL_NOUNS, key=len, reverse=True)
 _RE_BARE_ORDINAL_EN = re.compile(r"\s*\(?\s*(?P<n>\d{1,4})(?:st|nd|rd|th)\s*\)?\s*", re.I)
 
 
+@lru_cache(maxsize=4096)
 def ordinals(text: str, lang: Lang) -> tuple[Ordinal, ...]:
     """The numbered terms and series `text` names (第73期, "the 73rd term"; a bare "73rd" when
     it is all the text holds, as in the header of a five-year summary)."""
