@@ -606,6 +606,18 @@ def test_select_limits_findings_to_that_rule(run_cli, fy2002q4, rule):
     )
 
 
+def test_select_takes_a_comma_separated_list(run_cli, fy2002q4):
+    _, full = fy2002q4
+    proc, report = check_json(run_cli, FY2002Q4, "--select", "TQ100, TQ103")
+    assert proc.returncode == 1
+    assert {f["code"] for f in report["findings"]} == {"TQ100", "TQ103"}
+    assert keys_with_lines(report) == sorted(
+        (k for k in keys_with_lines(full) if k[0] in ("TQ100", "TQ103")), key=repr
+    )
+    proc = run_cli("check", FY2002Q4, "--select", "TQ100,XYZ")
+    assert_input_error(proc, "XYZ")
+
+
 def test_select_of_an_info_rule_passes_the_default_gate(run_cli):
     proc, report = check_json(run_cli, FY2002Q4, "--select", "TQ103")
     assert proc.returncode == 0

@@ -207,3 +207,20 @@ def test_prose_term_variation_reads_terms_from_a_house_glossary(tmp_path):
             )
     plain = api.check(ja, en, options=Options(select=frozenset({"TQ303"}))).findings
     assert plain == ()  # without the house glossary 受注高 is no term
+
+
+TANSHIN = Path(__file__).resolve().parent / "fixtures" / "tanshin" / "correct"
+
+
+def test_one_english_for_two_japanese_terms_in_a_tanshin(tmp_path):
+    """The 決算短信 fixture's (参考) line gives 自己資本 as "Equity"; written "Net assets", the
+    English of 純資産 in the financial-position paragraph, it is one English for two terms."""
+    only = Options(select=frozenset({"TQ305"}))
+    assert api.check(TANSHIN / "ja.txt", TANSHIN / "en.txt", options=only).findings == ()
+    lines = (TANSHIN / "en.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[43].startswith("Reference: Equity: As of March 31, 2026: ¥409,582 million")
+    lines[43] = lines[43].replace("Reference: Equity:", "Reference: Net assets:")
+    (tmp_path / "en.txt").write_text("\n".join(lines), encoding="utf-8")
+    (f,) = api.check(TANSHIN / "ja.txt", tmp_path / "en.txt", options=only).findings
+    assert (f.ja.line, f.ja.text, f.en.line, f.en.text) == (44, "自己資本", 44, "Net assets")
+    assert "純資産 (ja line 83, en line 83)" in f.message

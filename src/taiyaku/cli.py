@@ -155,12 +155,14 @@ FailOnOpt = Annotated[
 SelectOpt = Annotated[
     list[str] | None,
     typer.Option("--select", "-s", show_default=False,
-                 help="Run only this rule (code such as TQ100, or name); repeatable; replaces the config's select."),
+                 help="Run only this rule (code such as TQ100, or name); repeatable or comma-separated; "
+                      "replaces the config's select."),
 ]  # fmt: skip
 IgnoreOpt = Annotated[
     list[str] | None,
     typer.Option("--ignore", "-i", show_default=False,
-                 help="Do not run this rule (code or name); repeatable; replaces the config's ignore. "
+                 help="Do not run this rule (code or name); repeatable or comma-separated; "
+                      "replaces the config's ignore. "
                       "For example --ignore rounding-adjustment hides the TQ404 information."),
 ]  # fmt: skip
 SeverityOpt = Annotated[

@@ -343,6 +343,9 @@ def resolve(cli: Mapping[str, Any], cwd: Path | None = None, config: Path | None
     sources = {k: file_where.source(k) for k in values} if file_where is not None else {}
 
     given = {k: v for k, v in cli.items() if v is not None}
+    for key in ("select", "ignore"):  # "--select TQ100,TQ101" is two rules
+        if key in given:
+            given[key] = [r.strip() for item in given[key] for r in item.split(",") if r.strip()]
     unknown = _unknown_rules([*given.get("select", []), *given.get("ignore", [])])
     if unknown:
         raise ConfigError(f"unknown rule {', '.join(sorted(set(unknown)))} (see 'taiyaku rules')")

@@ -258,6 +258,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
                          "net income attributable to shareholders of the parent"),
     "自己資本比率": ("equity ratio", "equity-to-asset ratio", "capital adequacy ratio", "shareholders' equity ratio"),
     "純資産": ("net assets", "total equity"),
+    "自己資本": ("equity", "shareholders' equity", "owners' equity", "equity capital"),
 }  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Terms in prose: one Japanese term rendered two ways in the English text.
+"""Terms in prose: one Japanese term rendered two ways in the English text (TQ303), and one
+English rendering given to two Japanese terms (TQ305).
 
 The Japanese release says 当社グループ throughout; its English says "the Group" in one
 paragraph and "our company group" in another: a reader takes them for two things. The terms
@@ -9,6 +10,12 @@ prose uses it, and reported when the English prose uses two or more of its rende
 
 A rendering that holds a shorter one of the same term as whole words ("Total revenues",
 "Sales and marketing expenses") is that shorter rendering in prose, not another one.
+
+The other way round, 純資産 is "net assets" in one sentence and 自己資本 "net assets" in
+another: the reader cannot tell the two apart. That is judged on the figures an aligned
+sentence pair agrees on, each named by the term standing just before it on either side
+("自己資本は2,310億円" / "Net assets were ¥231.0 billion"): a figure whose Japanese term and
+English rendering belong to two different terms, where either is used rightly elsewhere.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from functools import lru_cache
 
 from ...lang import ja as ja_lang
 from ...lang.script import has_japanese
-from ...model import Finding, Lang, Severity
+from ...model import Finding, Lang, SentencePair, Severity
 from ...parse.headers import unit_scale
 from ...parse.periods import find_periods
 from ..context import CheckContext, at, positions
@@ -122,3 +129,132 @@ class ProseTermVariation(Rule):
                 f"'{term}' is rendered {len(ranked)} ways in the English text: {places}",
                 None, at(en, lines[0], odd, term), group=f"terms: {term}",
             )  # fmt: skip
+
+
+def _owners(terms: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Each rendering's stem -> the Japanese terms it renders."""
+    out: dict[str, set[str]] = {}
+    for term, renderings in terms.items():
+        for stem in _groups(renderings):
+            out.setdefault(stem, set()).add(term)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _ja_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """The Japanese terms, longest first: 自己資本比率 is not 自己資本."""
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+
+
+# How far a term may stand before the figure it names, beyond a topic particle (see _ja_names):
+# "自己資本 2,310億円", "Net assets at the end of the period were ¥248.0 billion" (no clause
+# break between).
+JA_GAP_CHARS = 8
+EN_GAP_WORDS = 8
+_EN_BREAK = re.compile(r"[,;()]|\b(?:and|while|whereas|but)\b", re.I)
+# A date between a term and its figure ("Equity: As of March 31, 2026: ¥409,582 million") is
+# no clause break.
+_EN_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b")
+
+
+def _figure_terms(sp: SentencePair, ja_pattern: re.Pattern[str],
+                  en_pattern: re.Pattern[str]) -> Iterator[tuple[str, str]]:  # fmt: skip
+    """(Japanese term, English rendering) naming each figure the pair agrees on: the term
+    just before the figure on each side, with nothing but a predicate between."""
+    ja_of = {id(m): s for s, m in sp.ja.mentions}
+    en_of = {id(m): s for s, m in sp.en.mentions}
+    for mp in sp.mentions:
+        if mp.ja is None or mp.en is None or not mp.agrees:
+            continue
+        ja_text, en_text = ja_of[id(mp.ja)].text, en_of[id(mp.en)].text
+        term = _last_before(ja_pattern, ja_text, mp.ja.start)
+        english = _last_before(en_pattern, en_text, mp.en.start)
+        if term is None or english is None:
+            continue
+        if not _ja_names(ja_text[term.end() : mp.ja.start]):
+            continue
+        gap = _EN_DATE.sub("", en_text[english.end() : mp.en.start])
+        if len(gap.split()) > EN_GAP_WORDS or _EN_BREAK.search(gap):
+            continue
+        yield term.group(), english.group(1)
+
+
+def _ja_names(gap: str) -> bool:
+    """What stands between a Japanese term and a figure leaves the figure the term's: a few
+    characters ("自己資本　2026年３月期　409,582百万円"), or the term is the clause's topic and no
+    other topic follows ("純資産は、前連結会計年度末に比べ23,343百万円増加し").
+    """
+    if len(gap.strip()) <= JA_GAP_CHARS:
+        return True
+    topic = _JA_TOPIC.match(gap)
+    return topic is not None and not _JA_PARTICLE.search(gap, topic.end())
+
+
+_JA_TOPIC = re.compile(r"\s*[はがも][、，\s]*")
+_JA_PARTICLE = re.compile(r"[はが。]")
+
+
+def _last_before(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    last = None
+    for m in pattern.finditer(text, 0, end):
+        last = m
+    return last
+
+
+@register
+class ProseSharedRendering(Rule):
+    """One English rendering given to two Japanese terms of the prose (純資産 is "net assets"
+    in one sentence and 自己資本 "net assets" in another), or one Japanese term given another
+    term's English (純資産 is "net assets" here and "equity" there, as in a translation from
+    the English). Judged on the figures a sentence pair agrees on: the term just before the
+    figure in the Japanese, the rendering just before it in the English. Names every line."""
+
+    code = "TQ305"
+    name = "prose-shared-rendering"
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> Iterator[Finding]:
+        terms = {t: r for t, r in _terms(ctx).items() if r}
+        owners = _owners(terms)
+        stems_of = {t: set(_groups(r)) for t, r in terms.items()}
+        ja_pattern, en_pattern = _ja_pattern(tuple(terms)), _pattern(tuple(owners))
+        # (rendering stem, Japanese term) -> the pairs in which the English renders it so
+        uses: dict[tuple[str, str], list[SentencePair]] = {}
+        for sp in ctx.alignment.sentences:
+            for term, english in _figure_terms(sp, ja_pattern, en_pattern):
+                stem = _stem(english)
+                if stem in owners and term in terms:
+                    uses.setdefault((stem, term), []).append(sp)
+        for (stem, term), where in uses.items():
+            if term in owners[stem]:
+                continue
+            # the rendering's own use elsewhere, else the term's own rendering elsewhere
+            mine = [(s, t) for s, t in uses if s == stem and t in owners[stem]]
+            mine = mine or [(s, t) for s, t in uses if t == term and s in stems_of[term]]
+            if mine:
+                yield self._finding(ctx, (stem, term), where, mine[0], uses[mine[0]], owners)
+
+    def _finding(self, ctx: CheckContext, odd: tuple[str, str], odd_pairs: list[SentencePair],
+                 own: tuple[str, str], own_pairs: list[SentencePair],
+                 owners: dict[str, set[str]]) -> Finding:  # fmt: skip
+        ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
+
+        def shown(stem: str, pairs: list[SentencePair]) -> str:
+            return next(m.group(1) for sp in pairs for m in _pattern((stem,)).finditer(sp.en.text))
+
+        def lines(pairs: list[SentencePair]) -> str:
+            return (f"ja {positions(ja_doc, [sp.ja.line for sp in pairs])}, "
+                    f"en {positions(en_doc, [sp.en.line for sp in pairs])}")  # fmt: skip
+
+        (stem, term), first = odd, odd_pairs[0]
+        english, theirs = shown(stem, odd_pairs), "/".join(sorted(owners[stem]))
+        if own[0] == stem:  # one English for two Japanese terms
+            msg = (f"English '{english}' renders two Japanese terms: {own[1]} ({lines(own_pairs)}) and "
+                   f"{term} ({lines(odd_pairs)}); '{english}' is {theirs}, not {term}")  # fmt: skip
+        else:  # one Japanese term given its own English and another term's
+            msg = (f"Japanese {term} is rendered '{shown(own[0], own_pairs)}' ({lines(own_pairs)}) and "
+                   f"'{english}' ({lines(odd_pairs)}); '{english}' is {theirs}")  # fmt: skip
+        return self.finding(
+            msg, at(ja_doc, first.ja.line, term, first.ja.text[:60]),
+            at(en_doc, first.en.line, english, first.en.text[:60]), group=f"terms: {term}",
+        )  # fmt: skip
