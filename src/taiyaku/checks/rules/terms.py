@@ -21,8 +21,10 @@ English rendering belong to two different terms, where either is used rightly el
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from ...lang import ja as ja_lang
 from ...lang.script import has_japanese
@@ -161,14 +163,15 @@ def _figure_terms(sp: SentencePair, ja_pattern: re.Pattern[str],
                   en_pattern: re.Pattern[str]) -> Iterator[tuple[str, str]]:  # fmt: skip
     """(Japanese term, English rendering) naming each figure the pair agrees on: the term
     just before the figure on each side, with nothing but a predicate between."""
-    ja_of = {id(m): s for s, m in sp.ja.mentions}
-    en_of = {id(m): s for s, m in sp.en.mentions}
+    ja_of = {id(m): s.text for s, m in sp.ja.mentions}
+    en_of = {id(m): s.text for s, m in sp.en.mentions}
+    found: dict[tuple[str, int], _Matches] = {}  # each sentence searched once (a 1 MB line too)
     for mp in sp.mentions:
         if mp.ja is None or mp.en is None or not mp.agrees:
             continue
-        ja_text, en_text = ja_of[id(mp.ja)].text, en_of[id(mp.en)].text
-        term = _last_before(ja_pattern, ja_text, mp.ja.start)
-        english = _last_before(en_pattern, en_text, mp.en.start)
+        ja_text, en_text = ja_of[id(mp.ja)], en_of[id(mp.en)]
+        term = _last_before(found, ja_pattern, ja_text, mp.ja.start)
+        english = _last_before(found, en_pattern, en_text, mp.en.start)
         if term is None or english is None:
             continue
         if not _ja_names(ja_text[term.end() : mp.ja.start]):
@@ -177,6 +180,23 @@ def _figure_terms(sp: SentencePair, ja_pattern: re.Pattern[str],
         if len(gap.split()) > EN_GAP_WORDS or _EN_BREAK.search(gap):
             continue
         yield term.group(), english.group(1)
+
+
+class _Matches(NamedTuple):
+    ends: list[int]
+    matches: list[re.Match[str]]
+
+
+def _last_before(found: dict[tuple[str, int], _Matches], pattern: re.Pattern[str], text: str,
+                 end: int) -> re.Match[str] | None:  # fmt: skip
+    """The last match of `pattern` in `text` that ends by `end`."""
+    key = (text, id(pattern))
+    if key not in found:
+        matches = list(pattern.finditer(text))
+        found[key] = _Matches([m.end() for m in matches], matches)
+    ends, matches = found[key]
+    i = bisect_right(ends, end)
+    return matches[i - 1] if i else None
 
 
 def _ja_names(gap: str) -> bool:
@@ -192,13 +212,6 @@ def _ja_names(gap: str) -> bool:
 
 _JA_TOPIC = re.compile(r"\s*[はがも][、，\s]*")
 _JA_PARTICLE = re.compile(r"[はが。]")
-
-
-def _last_before(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
-    last = None
-    for m in pattern.finditer(text, 0, end):
-        last = m
-    return last
 
 
 @register
