@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...model import Document, Finding, Lang, RowKind, Severity
+from ...parse.headers import MAX_NUMBERED_HEADING_CHARS
 from ..context import CheckContext, at, span, where
 from ..registry import Rule, register
 
@@ -95,31 +96,39 @@ class RowUnpaired(Rule):
 # A numbered heading: "(3) 連結キャッシュ・フローの状況", "２．配当の状況", "③ 今後の見通し", short and
 # not a sentence (a footnote "(1) Excludes ..." ends with a full stop).
 _HEADING = re.compile(
-    r"^\s*(?:\((?P<paren>[0-9]{1,2})\)|(?P<dot>[0-9]{1,2})\.(?![0-9])|(?P<circled>[①-⑳]))\s*\S"
-)
+    r"^\s*(?:\((?P<paren>[0-9]{1,2})\)|(?P<dot>[0-9]{1,2})\.(?:\s|(?![0-9])|(?=[0-9]{4}))|(?P<circled>[①-⑳]))\s*\S"
+)  # "1.2026年3月期の連結業績": a year after the point; "1.5倍" is a figure
 # Full-width digits and marks as their ASCII forms (NFKC would also turn ① into 1).
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９（）．", "0123456789().")
-HEADING_MAX = 60
+HEADING_MAX = MAX_NUMBERED_HEADING_CHARS  # an English heading names the period in full
 
 
 _Heading = tuple[str, int, int, str]  # style, number, line, text
 
 
 def numbered_headings(doc: Document) -> list[_Heading]:
-    """(style, number, line, text) of the document's numbered headings, in order."""
+    """(style, number, line, text) of the document's numbered headings and numbered items, in
+    order. A numbered paragraph that is a sentence or runs long ("(1) Excludes ...", "2. 当社
+    は…を決議しました。") is an item of a list: its style gets ITEM, so that lists and headings
+    are numbered apart."""
     out = []
     for p in doc.paragraphs:
         text = p.text.translate(_HALF_WIDTH)
         m = _HEADING.match(text)
-        if m is None or len(text) > HEADING_MAX or text.rstrip().endswith((".", "。")):
+        if m is None:
             continue
         if m.group("circled"):
             style, n = "circled", ord(m.group("circled")) - ord("①") + 1
         else:
             style = "paren" if m.group("paren") else "dot"
             n = int(m.group(style))
+        if len(text) > HEADING_MAX or text.rstrip().endswith((".", "。")):
+            style += ITEM
         out.append((style, n, p.line, p.text.strip()))
     return out
+
+
+ITEM = "-item"
 
 
 def heading_gaps(doc: Document) -> list[tuple[tuple[str, int, int], _Heading, _Heading]]:
@@ -137,14 +146,15 @@ def heading_gaps(doc: Document) -> list[tuple[tuple[str, int, int], _Heading, _H
 
 
 def _show_number(style: str, n: int) -> str:
-    return {"paren": f"({n})", "dot": f"{n}.", "circled": chr(ord("①") + n - 1)}[style]
+    return {"paren": f"({n})", "dot": f"{n}.", "circled": chr(ord("①") + n - 1)}[style.removesuffix(ITEM)]
 
 
 @register
 class HeadingNumberSkipped(Rule):
-    """Numbered headings skip a number in one language where the other does not: the English
-    goes from (2) to (4) where the Japanese has (2), (3), (4) (a section left untranslated, or
-    numbered wrong)."""
+    """Numbered headings, or the numbered items of a list (notes, resolutions, risks), skip a
+    number in one language where the other does not: the English goes from (2) to (4) where
+    the Japanese has (2), (3), (4) (a section or an item left untranslated, or numbered
+    wrong)."""
 
     code = "TQ203"
     name = "heading-number-skipped"
@@ -166,11 +176,12 @@ class HeadingNumberSkipped(Rule):
                 who, whom = ("Japanese", "English") if lang is Lang.JA else ("English", "Japanese")
                 doc = docs[lang]
                 loc = at(doc, after[2], after[3], f"after {before[3]} ({where(doc, before[2])})")
-                msg = (f"{who} numbered headings go from {_show_number(style, a)} to {_show_number(style, b)} "
+                what = "items" if style.endswith(ITEM) else "headings"
+                msg = (f"{who} numbered {what} go from {_show_number(style, a)} to {_show_number(style, b)} "
                        f"({where(doc, before[2])} to {where(doc, after[2])}): {missing} is missing; "
                        f"the {whom} numbering has no such gap")  # fmt: skip
                 ja, en = (loc, None) if lang is Lang.JA else (None, loc)
-                yield self.finding(msg, ja, en, group=f"headings: {who}")
+                yield self.finding(msg, ja, en, group=f"{what}: {who}")
 
 
 # Footnote marks on a row label: superscripts (⁽²⁾, ⁽*¹⁾, ²), ^{(*)3}, a trailing "(2)" or
