@@ -224,3 +224,14 @@ def test_one_english_for_two_japanese_terms_in_a_tanshin(tmp_path):
     (f,) = api.check(TANSHIN / "ja.txt", tmp_path / "en.txt", options=only).findings
     assert (f.ja.line, f.ja.text, f.en.line, f.en.text) == (44, "自己資本", 44, "Net assets")
     assert "純資産 (ja line 83, en line 83)" in f.message
+
+
+def test_a_term_given_its_own_english_with_more_words_is_no_shared_rendering(tmp_path):
+    """A house glossary narrows 売上高 to "Net sales", so "total revenues" is only 営業収益's
+    English; the IIJ release renders 売上高 "Revenues" and, once, "total revenues": that holds
+    its own "revenues", so it is no other term's English."""
+    house = tmp_path / "house.tsv"
+    house.write_text("売上高\tNet sales\t\thouse style\n", encoding="utf-8")
+    q4 = CORPORA / "iij-2003-05-fy2002q4.ja-en.txt"
+    only = Options(select=frozenset({"TQ305"}), glossaries=(str(house),))
+    assert api.check(q4, options=only).findings == ()

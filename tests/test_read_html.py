@@ -108,6 +108,31 @@ def test_header_block_layout_table_is_prose(ja: Source) -> None:
     assert not any("上場会社名" in c for r in rows(ja) for c in r)
 
 
+def test_an_english_cover_of_label_value_pairs_is_prose() -> None:
+    """The English cover lays out "Company name: | … | Listing: | …" in a table, with the
+    securities code a figure: it is the cover's prose, as the Japanese one is."""
+    en = read_html(EN_FIXED.name, EN_FIXED.read_bytes())
+    texts = prose(en)
+    assert "Company name: Sample Kogyo Co., Ltd. Listing: Tokyo Stock Exchange" in texts
+    assert "Securities code: 9999 URL: https://www.sample-kogyo.example/" in texts
+    assert not any("Listing:" in c for r in rows(en) for c in r)
+    # a data table whose first column ends with colons stays a table
+    src = html_source("<table><tr><td>Net sales:</td><td>48,210</td><td>45,827</td></tr>"
+                      "<tr><td>Operating profit:</td><td>3,612</td><td>3,766</td></tr></table>")  # fmt: skip
+    assert rows(src) == [("Net sales:", "48,210", "45,827"), ("Operating profit:", "3,612", "3,766")]
+
+
+def test_a_wrong_date_on_the_cover_is_found(tmp_path: Path) -> None:
+    """The cover's dates state no figure: its lines are paired by the dates they share, and
+    a date copied with last year's year is a date mismatch."""
+    assert [f for f in api.check(JA, EN_FIXED).findings if f.code == "TQ601"] == []
+    en = tmp_path / "en.html"
+    en.write_text(EN_FIXED.read_text(encoding="utf-8").replace("June 25, 2026", "June 25, 2025"), encoding="utf-8")
+    (f,) = [f for f in api.check(JA, en).findings if f.code == "TQ601"]
+    assert (f.ja.text, f.en.text) == ("2026年6月25日", "June 25, 2025")
+    assert f.ja.context.startswith("定時株主総会開催予定日")
+
+
 def test_prose_locator_is_the_html_source_line(ja: Source) -> None:
     source_lines = JA.read_text(encoding="utf-8").split("\n")
     for ln in ja.lines:

@@ -17,7 +17,7 @@ import math
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
-from ..model import Convention, Document, Mention, MentionPair, ProseUnit, Quantity, SentencePair
+from ..model import Convention, DateMention, Document, Mention, MentionPair, ProseUnit, Quantity, SentencePair
 from ..parse.mentions import AMOUNT, COUNT, COUNTED
 from .assign import assign, scored_pairs
 
@@ -79,6 +79,37 @@ def _abs_interval(q: Quantity, c: Convention, end: str) -> tuple[Decimal, Decima
 
 
 def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
+    """Pairs of prose lines anchored on the figures they share; then, among the lines that
+    state no figure, pairs anchored on the dates they share (a cover's "定時株主総会開催予定日
+    2026年６月25日 配当支払開始予定日 2026年６月26日")."""
+    pairs = _by_figures(ja, en) + _by_dates(ja, en)
+    return tuple(sorted(pairs, key=lambda p: p.ja.index))
+
+
+def _by_dates(ja: Document, en: Document) -> tuple[SentencePair, ...]:
+    ja_units = [u for u in ja.prose if not u.mentions and u.dates]
+    en_units = [u for u in en.prose if not u.mentions and u.dates]
+    if not ja_units or not en_units:
+        return ()
+    n_ja, n_en = len(ja.prose), len(en.prose)
+
+    def score(i: int, k: int) -> float:
+        j, e = ja_units[i], en_units[k]
+        shared = sum(1 for _, d in j.dates if any(_same_date(d, o) for _, o in e.dates))
+        if not shared:
+            return 0.0
+        position = 1 - abs(j.index / n_ja - e.index / n_en)
+        return shared / len(j.dates) + COVER_WEIGHT * shared / len(e.dates) + POSITION_WEIGHT * position
+
+    pairs, scores = scored_pairs(len(ja_units), len(en_units), score, THRESHOLD, float)
+    return tuple(SentencePair(ja_units[i], en_units[k], round(scores[(i, k)], 3), ()) for i, k in pairs)
+
+
+def _same_date(a: DateMention, b: DateMention) -> bool:
+    return (a.year, a.month, a.day) == (b.year, b.month, b.day)
+
+
+def _by_figures(ja: Document, en: Document) -> tuple[SentencePair, ...]:
     ja_all, en_all = ja.prose, en.prose
     ja_units = [u for u in ja_all if u.mentions]
     en_units = [u for u in en_all if u.mentions]
@@ -95,7 +126,7 @@ def align_sentences(ja: Document, en: Document) -> tuple[SentencePair, ...]:
                                    [m for _, m in en_units[k].mentions]))  # fmt: skip
         for i, k in pairs
     ]
-    return tuple(sorted(out, key=lambda p: p.ja.index))
+    return tuple(out)
 
 
 def _score(j: ProseUnit, e: ProseUnit, n_ja: int, n_en: int, figures: dict[int, tuple[Mention, Bounds]]) -> float:

@@ -997,6 +997,10 @@ def _span(value: str | None, limit: int) -> int:
     return min(max(n, 1), limit)
 
 
+# A label cell of a label: value layout ("Listing:", "URL：").
+_KEY = re.compile(r"\S[:：]\s*$")
+
+
 def _is_data(grid: list[list[_Slot | None]], cells_by_row: list[list[_Cell]], width: int) -> bool:
     """A table of figures, not a layout table (see the module docstring)."""
     if any(c.nested for row in cells_by_row for c in row):
@@ -1005,6 +1009,8 @@ def _is_data(grid: list[list[_Slot | None]], cells_by_row: list[list[_Cell]], wi
     cols = sum(1 for c in range(width) if any((s := g[c]) is not None and s.cell.text for g in grid))
     if rows < 2 or cols < 2:
         return False
+    if sum(1 for row in cells_by_row if any(_KEY.search(c.text) for c in row[1:-1])) >= 2:
+        return False  # Company name: | … | Listing: | …: label: value pairs side by side (a cover)
     figures = facts = prose = 0
     for g in grid:
         for c, s in enumerate(g):

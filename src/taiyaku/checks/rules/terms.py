@@ -72,9 +72,14 @@ def _groups(renderings: Iterable[str]) -> dict[str, str]:
         stem = _stem(r)
         if not stem or stem in out:
             continue
-        held = next((s for s in out if re.search(rf"(?<![a-z]){re.escape(s)}s?(?![a-z])", stem)), None)
+        held = next((s for s in out if _holds(stem, s)), None)
         out[stem] = out[held] if held is not None else r
     return out
+
+
+def _holds(stem: str, shorter: str) -> bool:
+    """`stem` holds `shorter` as whole words ("total revenue" holds "revenue")."""
+    return re.search(rf"(?<![a-z]){re.escape(shorter)}s?(?![a-z])", stem) is not None
 
 
 @lru_cache(maxsize=64)
@@ -239,8 +244,8 @@ class ProseSharedRendering(Rule):
                 if stem in owners and term in terms:
                     uses.setdefault((stem, term), []).append(sp)
         for (stem, term), where in uses.items():
-            if term in owners[stem]:
-                continue
+            if term in owners[stem] or any(_holds(stem, own) for own in stems_of[term]):
+                continue  # its own English, or its own English with more words ("total revenues")
             # the rendering's own use elsewhere, else the term's own rendering elsewhere
             mine = [(s, t) for s, t in uses if s == stem and t in owners[stem]]
             mine = mine or [(s, t) for s, t in uses if t == term and s in stems_of[term]]
