@@ -601,10 +601,37 @@ def test_suggest_with_an_empty_glossary_is_all_new(suggestions):
 # ============================================================================ 6. CLI
 
 
-def test_cli_lint_default_is_clean(run_cli):
-    r = run_cli("glossary", "lint")
+def test_cli_lint_default_is_clean(run_cli, tmp_path):
+    empty = {"XDG_DATA_HOME": str(tmp_path), "APPDATA": str(tmp_path)}  # no user glossary
+    r = run_cli("glossary", "lint", cwd=tmp_path, env_extra=empty)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[-1].startswith("0 problem(s) in 1 file(s), ")
+
+
+def test_cli_lint_without_files_lints_every_glossary_a_check_loads(run_cli, tmp_path):
+    """The user's glossary and the config's are linted too, each on its own: a house entry
+    overriding the default (売上高 -> Net sales) is stacking, not a conflict."""
+    data = tmp_path / "data"
+    user = data / "taiyaku" / "house.ja-en.tsv"
+    user.parent.mkdir(parents=True)
+    user.write_text("受注高\tOrders received\n受注高\tOrders received\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".git").mkdir()
+    (project / "house.tsv").write_text("売上高\tNet sales\n営業利益\tOperating profit\n営業利益\tOperating income\n",
+                                       encoding="utf-8")  # fmt: skip
+    (project / "taiyaku.toml").write_text('glossaries = ["house.tsv"]\n', encoding="utf-8")
+    env = {"XDG_DATA_HOME": str(data), "APPDATA": str(data)}
+    r = run_cli("glossary", "lint", cwd=project, env_extra=env)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = r.stdout.splitlines()
+    assert out[-1].startswith("3 problem(s) in 3 file(s), ")
+    assert any(line.startswith(f"{user}:2: duplicate: 受注高") for line in out)
+    assert any(line.endswith("house.tsv:3: duplicate: 営業利益 on line 3 is already on line 2") for line in out)
+    assert any("house.tsv:3: conflict: 営業利益" in line for line in out)
+    assert not any("売上高" in line for line in out)  # overriding the default is no conflict
+    r = run_cli("glossary", "lint", "--no-config", cwd=project, env_extra=env)
+    assert r.stdout.splitlines()[-1].startswith("1 problem(s) in 2 file(s), ")
 
 
 def test_cli_lint_bad_glossary(run_cli, tmp_path):

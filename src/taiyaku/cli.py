@@ -682,26 +682,41 @@ def _progress(i: int, n: int, what: str) -> None:
 @glossary_app.command("lint")
 def glossary_lint(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Glossary files (default: the bundled default glossary).")
+        list[Path] | None,
+        typer.Argument(help="Glossary files, linted together (default: every glossary 'check' loads, each on its own: "
+                            "the bundled default, your user glossary, the config's glossaries)."),
     ] = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
     """Find malformed lines, empty fields, duplicate keys, keys that normalise alike, one
-    Japanese key with conflicting English, one English for unrelated Japanese. Exit 1 on problems."""
+    Japanese key with conflicting English, one English for unrelated Japanese. Exit 1 on problems.
+
+    Files named together are linted as one stack (a conflict across them is reported); without
+    files, each glossary a check loads is linted on its own, since a later glossary overriding
+    an earlier one is what stacking is for."""
     from .errors import InputError
     from .glossary.lint import lint
     from .glossary.lookup import default_glossary_path
+    from .glossary.paths import user_glossary_path
     from .glossary.store import load
 
-    paths = files or [default_glossary_path()]
+    if files:
+        groups = [list(files)]
+    else:
+        user = user_glossary_path()
+        configured = [Path(g) for g in _resolve(config, no_config).options.glossaries]
+        groups = [[default_glossary_path()], *([[user]] if user.is_file() else []), *([g] for g in configured)]
     try:
-        loaded = [load(p) for p in paths]
+        loaded = [[load(p) for p in group] for group in groups]
     except InputError as e:
         raise _fail(str(e)) from None
-    issues = lint(loaded)
+    issues = [i for group in loaded for i in lint(group)]
     for i in issues:
         typer.echo(f"{i.path}:{i.line}: {i.code}: {i.message}")
-    entries = sum(len(f.entries) for f in loaded)
-    typer.echo(f"{len(issues)} problem(s) in {len(loaded)} file(s), {entries} entries")
+    entries = sum(len(f.entries) for group in loaded for f in group)
+    count = sum(len(group) for group in loaded)
+    typer.echo(f"{len(issues)} problem(s) in {count} file(s), {entries} entries")
     raise typer.Exit(1 if issues else 0)
 
 
