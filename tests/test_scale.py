@@ -88,3 +88,37 @@ def test_a_figure_of_too_many_digits_is_unreadable_not_an_internal_error(tmp_pat
     r = run_cli("check", path)
     assert "internal error" not in r.stderr and "Traceback" not in r.stderr
     assert "TQ405" in r.stdout  # the rows are reported as unreadable
+
+
+def test_a_wide_table_paired_column_for_column_is_what_the_banded_search_finds(tmp_path, monkeypatch):
+    """A row of 1,500 columns, the same figures and periods on both sides: taken column for
+    column without scoring the neighbours, the pairs (and their scores) are the banded
+    search's; one figure copied wrong falls back to the search and still pairs every column."""
+    from taiyaku import api
+    from taiyaku.align import columns
+
+    n = columns.WIDE_COLUMNS + 500
+    head_ja = "\t".join(f"{2000 + i % 20}年3月期" for i in range(n))
+    head_en = "\t".join(f"Year ended March 31, {2000 + i % 20}" for i in range(n))
+    values = [f"{100 + i * 7:,}" for i in range(n)]
+    ja, en = tmp_path / "ja.txt", tmp_path / "en.txt"
+    ja.write_text(f"業績の推移\n(単位：百万円)\n\t{head_ja}\n売上高\t" + "\t".join(values) + "\n", encoding="utf-8")
+
+    def pairs(en_values: list[str], fast: bool):
+        en.write_text(f"Summary of Results\n(Millions of yen)\n\t{head_en}\nRevenue\t" + "\t".join(en_values) + "\n",
+                      encoding="utf-8")  # fmt: skip
+        loaded = api.load(ja, en)
+        with monkeypatch.context() as m:
+            if not fast:
+                m.setattr(columns, "_diagonal", lambda *_: None)
+            out = columns.align_columns(loaded.ja.tables[0], loaded.en.tables[0])
+        return [(p.ja.index if p.ja else None, p.en.index if p.en else None, p.evidence.score) for p in out]
+
+    fast = pairs(values, fast=True)
+    assert fast == pairs(values, fast=False)
+    assert [(a, b) for a, b, _ in fast] == [(i, i) for i in range(n)]
+    wrong = [*values[:700], "9,999,999", *values[701:]]
+    searched = pairs(wrong, fast=True)
+    assert searched == pairs(wrong, fast=False)
+    assert [(a, b) for a, b, _ in searched] == [(i, i) for i in range(n)]
+    assert searched[700][2] < fast[700][2]  # the wrong column scored lower: it was searched
