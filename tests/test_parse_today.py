@@ -178,3 +178,30 @@ def test_a_section_heading_ends_the_caption_of_the_table_below_it(tmp_path):
     assert table.caption == "１．2026年3月期の連結業績"
     # the cover's lines above the section heading are not the table's titles
     assert [t for _, t in table.title_lines] == ["１．2026年3月期の連結業績", "(単位:百万円)"]
+
+
+@pytest.mark.parametrize(
+    "label, item, bare",
+    [("(1) 名称", ("paren", 1), "名称"), ("（２）所在地", ("paren", 2), "所在地"),
+     ("3. Schedule", ("dot", 3), "Schedule"), ("①営業活動", ("circled", 1), "営業活動"),
+     ("(1)", None, "(1)"), ("1.5倍", None, "1.5倍"), ("売上高(2)", None, "売上高(2)")],
+)  # fmt: skip
+def test_the_item_number_of_a_row_label(label, item, bare):
+    from taiyaku.parse.headers import item_number, without_item_number
+
+    assert item_number(label) == item
+    assert without_item_number(label) == bare
+
+
+@pytest.mark.parametrize(
+    "text, lang, ymd",
+    [("2027年1月5日（予定）", "ja", (2027, 1, 5)), ("January 5, 2027 (scheduled)", "en", (2027, 1, 5)),
+     ("2026年3月31日現在", "ja", (2026, 3, 31)), ("June 30, 2027 (planned)", "en", (2027, 6, 30)),
+     ("2027年1月5日に実行", "ja", None), ("January 5, 2027 and later", "en", None)],
+)  # fmt: skip
+def test_a_date_cell_may_say_it_is_scheduled(text, lang, ymd):
+    from taiyaku.model import Lang
+    from taiyaku.parse.periods import cell_date
+
+    d = cell_date(text, Lang(lang))
+    assert (None if d is None else (d.year, d.month, d.day)) == ymd

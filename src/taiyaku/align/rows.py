@@ -10,13 +10,17 @@ then paired through the data rows they stand above.
 
 from __future__ import annotations
 
-from ..model import ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
+from ..model import Cell, ColumnPair, Convention, Evidence, QKind, Quantity, Row, RowKind, RowPair, Table
+from ..parse.headers import item_number
 from ..parse.numbers import effective_scale
 from .assign import scored_pairs
 from .labels import LabelScorer
 from .signature import weight
 
 THRESHOLD = 0.4
+# Two rows numbered as the same item of a list ("(3) …"), their labels unknown to the glossary:
+# label evidence that much.
+ITEM_LABEL = 0.8
 GAP_LABEL_MIN = 0.5  # a row pair filling a gap needs no label evidence against it
 
 
@@ -41,9 +45,24 @@ def _cell_key(q: Quantity | None, table_scale: int | None, other_scale: int | No
     return (QKind.NUMBER if q.upper is None else "range", float(lo), float(hi), ulo, uhi, w)
 
 
+def _date_key(c: Cell) -> _Key | None:
+    """A date cell as a key: ("date", year * 100 + month, day or 0, …); a date weighs as a figure."""
+    d = c.date
+    if d is None:
+        return None
+    return (DATE, float(d.year * 100 + d.month), float(d.day or 0), 0.0, 0.0, DATE_WEIGHT)
+
+
+DATE = "date"
+DATE_WEIGHT = 1.0
+
+
 def _keys_agree(a: _Key, b: _Key) -> bool:
-    """Same answer as compare(...).agrees, on precomputed floats."""
+    """Same answer as compare(...).agrees, on precomputed floats; dates agree on the day (or
+    the month, when one side names no day)."""
     ka, kb = a[0], b[0]
+    if ka == DATE or kb == DATE:
+        return ka == kb and a[1] == b[1] and (not a[2] or not b[2] or a[2] == b[2])
     if ka is QKind.NUMBER or ka == "range":
         if kb is QKind.NIL:
             return a[1] < 0 < a[2] and ka is QKind.NUMBER  # "0" against "-"
@@ -61,7 +80,8 @@ def _row_keys(row: Row, columns: list[int], scale: int | None, other: int | None
     keys = []
     for index in columns:
         c = row.cell(index)
-        keys.append(_cell_key(c.quantity if c else None, scale, other))
+        key = _cell_key(c.quantity if c else None, scale, other)
+        keys.append(key if key is not None or c is None else _date_key(c))
     return keys
 
 
@@ -93,6 +113,8 @@ def align_rows(
     paired = [cp for cp in columns if cp.ja is not None and cp.en is not None]
     cols_ja = [cp.ja.index for cp in paired]  # type: ignore[union-attr]
     cols_en = [cp.en.index for cp in paired]  # type: ignore[union-attr]
+    items_ja = [item_number(r.raw_label) for r in data_ja]
+    items_en = [item_number(r.raw_label) for r in data_en]
     keys_ja = [_row_keys(r, cols_ja, ja.unit_scale, en.unit_scale) for r in data_ja]
     keys_en = [_row_keys(r, cols_en, en.unit_scale, ja.unit_scale) for r in data_en]
 
@@ -103,6 +125,8 @@ def align_rows(
         label = labels(a.label, b.label)
         position = 1.0 - abs(a.index / n_ja - b.index / n_en)
         lab = 0.3 if label is None else label
+        if label is None and items_ja[ia] is not None and items_ja[ia] == items_en[ib]:
+            lab = ITEM_LABEL  # "(3) 株式譲渡実行日" and "(3) Date of share transfer"
         if agreement is None:
             total = 0.45 * lab + 0.2 * position
         else:

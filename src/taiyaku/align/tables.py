@@ -19,13 +19,18 @@ from .signature import dice, table_signature
 THRESHOLD = 0.3
 
 
-def _caption_facts(t: Table) -> tuple[tuple[str, int] | None, str | None]:
+def _caption_facts(t: Table) -> tuple[tuple[str, int] | None, str | None, tuple[tuple[str, int], ...]]:
+    """The table's caption number (表 1), statement kind, and the numbers of the outline its
+    title lines stand under ("４．取得株式数…" then "(1) …": (("dot", 4), ("paren", 1)))."""
     number = None
     statement = None
+    outline = []
     for _, text in t.title_lines:
         number = headers.caption_number(text) or number
         statement = headers.statement_kind(text) or statement
-    return number, statement
+        if (item := headers.item_number(text)) is not None:
+            outline.append(item)
+    return number, statement, tuple(outline)
 
 
 def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, facts_a, facts_b):
@@ -33,13 +38,16 @@ def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, fa
     figures = dice(sig_a, sig_b)
     reasons.append(f"figures {figures:.0%}")
     caption = 0.0
-    (num_a, st_a), (num_b, st_b) = facts_a, facts_b
+    (num_a, st_a, outline_a), (num_b, st_b, outline_b) = facts_a, facts_b
     if num_a and num_b:
         if num_a == num_b:
             caption += 0.25
             reasons.append(f"caption {num_a[0]} {num_a[1]}")
         else:
             caption -= 0.15
+    elif outline_a and outline_a == outline_b:  # numbered alike: a help, never a penalty
+        caption += 0.25
+        reasons.append("numbered " + " ".join(headers.show_item(*i) for i in outline_a))
     if st_a and st_b:
         if st_a == st_b:
             caption += 0.1

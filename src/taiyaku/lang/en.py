@@ -314,3 +314,7 @@ ORDINAL_NOUNS: dict[str, str] = {
     "series": "series", "issue": "series", "unsecured": "series", "stock acquisition rights": "series",
     "share acquisition rights": "series", "subscription rights": "series",
 }  # fmt: skip
+
+# Words that may stand beside the date of a cell holding only a date ("As of March 31, 2026",
+# "January 5, 2027 (scheduled)").
+DATE_CELL_WORDS: tuple[str, ...] = ("as of", "at", "scheduled", "planned", "expected", "tentative")

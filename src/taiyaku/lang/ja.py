@@ -266,3 +266,7 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
 # 74th annual general meeting), "第5回新株予約権" (series 5 of stock acquisition rights). The
 # counter after the number -> what is numbered.
 ORDINAL_COUNTERS: dict[str, str] = {"期": "term", "回": "series"}
+
+# Words that may stand beside the date of a cell holding only a date ("2026年3月31日現在",
+# "2027年1月5日（予定）").
+DATE_CELL_WORDS: tuple[str, ...] = ("現在", "時点", "予定", "見込み", "予定日")

@@ -133,3 +133,35 @@ def is_corner_label(text: str) -> bool:
 
 def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text))
+
+
+# The number of an item of a list written before a row label: "(1) 名称", "（２）所在地",
+# "3. Schedule", "① 営業活動".
+_ITEM_NUMBER = re.compile(
+    r"^\s*(?:[(（](?P<paren>[0-9０-９]{1,2})[)）]|(?P<dot>[0-9０-９]{1,2})[.．](?![0-9０-９])|(?P<circled>[①-⑳]))\s*(?=\S)"
+)
+
+
+def item_number(label: str) -> tuple[str, int] | None:
+    """The style and number of the item a row label is ("(1) 名称" -> ("paren", 1)), if any."""
+    m = _ITEM_NUMBER.match(label)
+    if m is None:
+        return None
+    if m.group("circled"):
+        return "circled", ord(m.group("circled")) - ord("①") + 1
+    style = "paren" if m.group("paren") else "dot"
+    return style, int(m.group(style).translate(_DIGITS))
+
+
+def show_item(style: str, n: int) -> str:
+    """An item number as written: ("paren", 3) -> "(3)", ("dot", 2) -> "2.", ("circled", 1) -> "①"."""
+    return {"paren": f"({n})", "dot": f"{n}.", "circled": chr(ord("①") + n - 1)}[style]
+
+
+def without_item_number(label: str) -> str:
+    """A row label without the number of its item ("(1) 名称" -> "名称"); never empty."""
+    m = _ITEM_NUMBER.match(label)
+    return label[m.end() :] if m is not None and label[m.end() :].strip() else label
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

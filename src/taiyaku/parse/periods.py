@@ -297,8 +297,13 @@ def calendar_dates(text: str, lang: Lang) -> tuple[DateMention, ...]:
     )
 
 
-# What may stand around the date of a cell that holds only a date: brackets, 現在 / "as of".
-_DATE_CELL_REST = re.compile(r"[\s()（）\[\]【】]*(?:現在|時点|as\s+of|at)?[\s()（）\[\]【】.]*", re.I)
+# What may stand around the date of a cell that holds only a date: brackets, 現在 / "as of",
+# 予定 / "scheduled".
+_DATE_CELL_WORDS = "|".join(
+    r"\s+".join(map(re.escape, w.split()))
+    for w in sorted((*ja.DATE_CELL_WORDS, *en.DATE_CELL_WORDS), key=len, reverse=True)
+)
+_DATE_CELL_REST = re.compile(rf"[\s()（）\[\]【】]*(?:{_DATE_CELL_WORDS})?[\s()（）\[\]【】.]*", re.I)
 
 
 def cell_date(text: str, lang: Lang) -> DateMention | None:

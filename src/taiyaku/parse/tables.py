@@ -196,7 +196,7 @@ def _build_table(
     rows: list[Row] = []
     for no, cells in body:
         label_raw = cells[0]
-        label = strip_label_footnotes(label_raw)
+        label = headers.without_item_number(strip_label_footnotes(label_raw))  # "(1) 名称": 名称
         unit_text = None
         if units:
             unit_text, cells = cells[1].strip() or None, cells[:1] + cells[2:]

@@ -387,10 +387,12 @@ def _only_verb_between(lang: Lang, gap: str) -> bool:
 
 
 def _current(index: MoneyIndex, table: Table, row: Row) -> tuple[Table, Row, Cell, int] | None:
-    """The row's cell in its first period column, with the scale its figure is in."""
-    for col in table.columns:
-        if (table.id, col.index) not in index.periods:
-            continue
+    """The row's cell in its current period's column (the latest the table names; its first
+    period column when none is dated), with the scale its figure is in."""
+    columns = [c for c in table.columns if (table.id, c.index) in index.periods]
+    latest = index.latest.get(table.id)
+    current = [c for c in columns if index.periods[(table.id, c.index)].end == latest] if latest else []
+    for col in (current or columns)[:1]:
         cell = row.cell(col.index)
         if cell is None or not is_money(cell.quantity):
             return None

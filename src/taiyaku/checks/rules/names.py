@@ -37,15 +37,28 @@ def _long_vowels(word: str) -> str:
     return w
 
 
+def _texts(doc: Document) -> Iterator[tuple[int, str]]:
+    """(line, text) of the prose and of the words in tables: row labels and cells that hold
+    no figure ("(3) Name and title of representative | Yuki Tanaka, Representative Director")."""
+    for p in doc.paragraphs:
+        yield p.line, p.text
+    for t in doc.tables:
+        for r in t.rows:
+            yield r.line, r.label
+            for c in r.cells:
+                if c.quantity is None and c.date is None:
+                    yield r.line, c.text
+
+
 def _occurrences(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     companies: dict[str, list[int]] = defaultdict(list)
     people: dict[str, list[int]] = defaultdict(list)
-    for p in doc.paragraphs:
-        for m in _COMPANY.finditer(p.text):
-            companies[" ".join(m.group(0).split())].append(p.line)
-        for m in _PERSON.finditer(p.text):
+    for line, text in _texts(doc):
+        for m in _COMPANY.finditer(text):
+            companies[" ".join(m.group(0).split())].append(line)
+        for m in _PERSON.finditer(text):
             if m.group(1) not in _NOT_NAMES:
-                people[m.group(0)].append(p.line)
+                people[m.group(0)].append(line)
     return companies, people
 
 
@@ -70,8 +83,9 @@ def _same_person(a: str, b: str) -> bool:
 
 @register
 class NameSpelledTwoWays(Rule):
-    """One company or person spelled two ways in the English ("Sample Engineering Co., Ltd."
-    and "Sample Engineer Co., Ltd."; "Yuuki Tanaka" and "Yuki Tanaka")."""
+    """One company or person spelled two ways in the English, in its prose or its tables
+    ("Sample Engineering Co., Ltd." and "Sample Engineer Co., Ltd."; "Yuuki Tanaka" and "Yuki
+    Tanaka")."""
 
     code = "TQ304"
     name = "name-spelled-two-ways"

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...model import Document, Finding, Lang, RowKind, Severity
-from ...parse.headers import MAX_NUMBERED_HEADING_CHARS
+from ...parse.headers import MAX_NUMBERED_HEADING_CHARS, show_item
 from ..context import CheckContext, at, span, where
 from ..registry import Rule, register
 
@@ -146,7 +146,7 @@ def heading_gaps(doc: Document) -> list[tuple[tuple[str, int, int], _Heading, _H
 
 
 def _show_number(style: str, n: int) -> str:
-    return {"paren": f"({n})", "dot": f"{n}.", "circled": chr(ord("①") + n - 1)}[style.removesuffix(ITEM)]
+    return show_item(style.removesuffix(ITEM), n)
 
 
 @register

@@ -127,8 +127,8 @@ class ProseTermVariation(Rule):
             for p in prose:
                 for m in pattern.finditer(p.text):
                     used.setdefault(groups.get(_stem(m.group(1)), m.group(1)), []).append(p.line)
-            if len(used) < 2:
-                continue
+            if len(used) < 2 or len({n for lines in used.values() for n in lines}) < 2:
+                continue  # one line naming both ("President and Representative Director") is one title
             ranked = sorted(used.items(), key=lambda kv: (-len(kv[1]), kv[1][0]))
             places = "; ".join(f"'{r}' ({positions(en, lines)})" for r, lines in ranked)
             odd, lines = ranked[-1]
