@@ -462,7 +462,17 @@ _UNIT_CELL = re.compile(r"^[(（]\s*[^\d()（）]{1,24}?\s*[)）]$")
 
 
 def _is_fact(text: str) -> bool:
-    return bool(text) and _FACT.match(text) is not None
+    """A fact of a table of facts, or a figure or fact with a remark in brackets after it
+    ("8,560百万円（概算額）", "180,000株（議決権の数：180,000個）", "¥8,560 million (approximate)")."""
+    if not text:
+        return False
+    if _FACT.match(text) is not None:
+        return True
+    bare = _REMARK.sub("", text)
+    return bare != text and bool(bare) and (_FACT.match(bare) is not None or _is_figure(bare))
+
+
+_REMARK = re.compile(r"\s*[(（][^()（）]{1,40}[)）]\s*$")
 
 
 def _is_amount(text: str) -> bool:
