@@ -589,6 +589,19 @@ def test_version(run_cli):
     assert re.fullmatch(r"taiyaku \d+\.\d+(\.\d+)?\S*", proc.stdout.strip())
 
 
+def test_rules_shows_named_rules_in_full(run_cli):
+    listing = run_cli("rules")
+    assert listing.returncode == 0 and "TQ305  prose-shared-rendering" in listing.stdout
+    proc = run_cli("rules", "TQ305", "prose-term-variation")
+    assert proc.returncode == 0
+    out = proc.stdout
+    assert out.startswith("TQ303 prose-term-variation (default severity: info)\n")
+    assert "TQ305 prose-shared-rendering (default severity: warning)" in out
+    assert "Names every line." in out and "TQ100" not in out
+    bad = run_cli("rules", "TQ999")
+    assert_input_error(bad, "TQ999")
+
+
 def test_unknown_rule_in_select_exits_2(run_cli):
     proc = run_cli("check", FY2002Q4, "--select", "XYZ")
     assert_input_error(proc, "XYZ")

@@ -6,6 +6,7 @@ could not be checked)."""
 from __future__ import annotations
 
 import gc
+import inspect
 import io
 import os
 import sys
@@ -604,13 +605,31 @@ def show(
 
 
 @app.command()
-def rules() -> None:
-    """List the checks: code, name, default severity and what each one looks for."""
+def rules(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Rule codes or names (TQ305, prose-shared-rendering): show each in full.",
+                       show_default=False),
+    ] = None,
+) -> None:
+    """List the checks: code, name, default severity and what each one looks for; with codes
+    or names, each of those rules in full."""
+    from .checks.registry import UnknownRule, selected
     from .checks.run import all_rules
 
-    for r in all_rules():
-        doc = " ".join(r.describe().split())
-        typer.echo(f"{r.code}  {r.name:<22} {r.severity.value:<8} {doc}")
+    if not names:
+        for r in all_rules():
+            doc = " ".join(r.describe().split())
+            typer.echo(f"{r.code}  {r.name:<22} {r.severity.value:<8} {doc}")
+        return
+    wanted = [n.strip() for item in names for n in item.split(",") if n.strip()]
+    try:
+        chosen = selected(all_rules(), wanted)
+    except UnknownRule as e:
+        raise _fail(str(e)) from None
+    for i, r in enumerate(chosen):
+        typer.echo(("\n" if i else "") + f"{r.code} {r.name} (default severity: {r.severity.value})\n")
+        typer.echo(inspect.cleandoc(r.describe()))
 
 
 def _version(value: bool) -> None:
