@@ -144,6 +144,8 @@ def document_tieouts(doc: Document, convention: Convention | None = None) -> tup
     `convention` (round / truncate) overrides what the document declares; the fiscal-year
     end (for quarter codes such as "4Q01") is the document's.
     """
+    if not any(unit.mentions for unit in doc.prose):
+        return ()  # no prose figure to tie out: the index of every cell is not needed
     index = MoneyIndex(doc, convention or doc.convention, doc.fy_end_month)
     out: list[TieOut] = []
     for unit in doc.prose:

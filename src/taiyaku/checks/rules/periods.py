@@ -203,8 +203,8 @@ class TermNumberMismatch(Rule):
                     if cp.ja is None or cp.en is None:
                         continue
                     ca, cb = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
-                    if ca is None or cb is None:
-                        continue
+                    if ca is None or cb is None or (ca.quantity is not None and cb.quantity is not None):
+                        continue  # a figure names no term
                     for a, b in _ordinal_clash(ordinals(ca.text, Lang.JA), ordinals(cb.text, Lang.EN)):
                         yield self.finding(
                             f"Japanese {a.text} vs English {b.text} ({rp.ja.label} ↔ {rp.en.label})",
