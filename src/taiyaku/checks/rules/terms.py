@@ -258,7 +258,7 @@ class ProseSharedRendering(Rule):
         ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
 
         def shown(stem: str, pairs: list[SentencePair]) -> str:
-            return next(m.group(1) for sp in pairs for m in _pattern((stem,)).finditer(sp.en.text))
+            return next((m.group(1) for sp in pairs for m in _pattern((stem,)).finditer(sp.en.text)), stem)
 
         def lines(pairs: list[SentencePair]) -> str:
             return (f"ja {positions(ja_doc, [sp.ja.line for sp in pairs])}, "
