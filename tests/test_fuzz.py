@@ -301,3 +301,68 @@ def test_the_mutations_change_what_is_read(tmp_path: Path) -> None:
     with pytest.raises(UnicodeDecodeError):  # a cut may fall inside a UTF-8 sequence
         make(base._replace(cut=next(i for i, b in enumerate(original) if b >= 0xC0) + 1)).decode("utf-8")
 
+
+# --- regression cases: the minimal inputs of the crashes fuzzing found (issue 13) ---------------
+# Already covered elsewhere: CR-only bytes decoded as lines (test_decode.py), a 32-digit figure
+# on the command line (test_scale.py), "((5))" in a Japanese cell named by TQ104 (rules/TQ104.toml).
+
+
+def _pair(tmp_path: Path, ja_cell: str, en_cell: str, ja_prose: str = "", en_prose: str = "") -> tuple[Path, Path]:
+    ja = (
+        "株式会社サンプル\n2026年3月期 決算短信〔日本基準〕(連結)\n"
+        f"当期の連結業績は以下のとおりです。{ja_prose}\n売上高は前期から増加しました。\n営業利益も前期から増加しました。\n\n"
+        "表 1. 連結損益計算書\n(単位:百万円)\n\t2026年3月期\t2025年3月期\n"
+        f"営業収益\t13,036\t12,110\n営業費用\t12,000\t11,000\n営業利益\t1,036\t1,110\nその他の費用\t{ja_cell}\t7\n"
+    )  # fmt: skip
+    en = (
+        "Sample Corporation\nConsolidated Financial Results for the Fiscal Year Ended March 31, 2026\n"
+        f"The consolidated results for the fiscal year are as follows.{en_prose}\n"
+        "Revenues increased from the previous fiscal year.\nOperating income also increased from the previous fiscal year.\n\n"
+        "Table 1. Consolidated Statements of Operations\n(JPY in millions)\n\tMar 31, 2026\tMar 31, 2025\n"
+        f"Total revenues\t13,036\t12,110\nOperating expenses\t12,000\t11,000\nOperating income\t1,036\t1,110\n"
+        f"Other expenses\t{en_cell}\t7\n"
+    )  # fmt: skip
+    (tmp_path / "ja.txt").write_text(ja, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(en, encoding="utf-8")
+    return tmp_path / "ja.txt", tmp_path / "en.txt"
+
+
+def _findings(report) -> list[tuple[str, int | None, int | None, str]]:
+    return sorted((f.code, f.ja.line if f.ja else 0, f.en.line if f.en else 0, f.message) for f in report.findings)
+
+
+def test_a_corpus_with_cr_only_line_ends_is_checked_as_its_lines(tmp_path: Path) -> None:
+    name = "iij-2003-05-fy2002q4.ja-en.txt"
+    path = tmp_path / "cr.txt"
+    path.write_bytes("\r".join(CORPORA[name]).encode("utf-8"))
+    lf, cr = api.check(REPO_ROOT / "corpora" / name), api.check(path)
+    assert cr.coverage == lf.coverage and cr.coverage.paired_tables == 10
+    assert _findings(cr) == _findings(lf)  # the same lines: not one line of 800 tab-separated cells
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["1234567890123456789012345678", "0.1234567890123456789012345678", "12345678901234567890123456.78",
+     "1." + "0" * 27 + "1", "9" * 40],
+)  # fmt: skip
+def test_a_figure_of_27_or_more_digits_is_unreadable_never_an_internal_error(tmp_path: Path, figure: str) -> None:
+    # In a table cell on both sides and in the prose (a change rate against the table's 7).
+    prose_ja, prose_en = f"売上高は{figure}百万円となりました。", f" Revenues were JPY {figure} million, up {figure}%."
+    report = api.check(*_pair(tmp_path, figure, figure, prose_ja, prose_en))
+    unreadable = sorted((f.ja is not None, f.en is not None) for f in report.findings if f.code == "TQ405"
+                        and "1 row(s) could not be read (line 13)" in f.message)  # fmt: skip
+    assert unreadable == [(False, True), (True, False)], _findings(report)  # the row, on each side
+
+
+@pytest.mark.parametrize(("side", "odd"), [("ja", "1,2,3,4"), ("ja", "〇"), ("ja", "12.345.6"), ("en", "((5))"),
+                                           ("en", "1,2,3,4"), ("en", "〇")])  # fmt: skip
+def test_an_unreadable_cell_is_named_as_such_not_called_empty(tmp_path: Path, side: str, odd: str) -> None:
+    ja_cell, en_cell = (odd, "(5)") if side == "ja" else ("△5", odd)
+    report = api.check(*_pair(tmp_path, ja_cell, en_cell))
+    (missing,) = [f for f in report.findings if f.code == "TQ104"]
+    other = "English" if side == "ja" else "Japanese"
+    lang = "Japanese" if side == "ja" else "English"
+    assert f"{lang} cell holds '{odd}', which cannot be read as a figure" in missing.message
+    assert missing.message.startswith(f"{other} shows {en_cell if side == 'ja' else ja_cell} where")
+    assert "is empty" not in missing.message
+    assert getattr(missing, side).line == 13 and getattr(missing, side).text == odd
