@@ -68,7 +68,7 @@ ODD_TEXT = (
     "<u>", "</u>", "2003年3月期", "Mar 31, 2003", "4Q02", "FY2026", "%の増加", "billion", "million",
 )  # fmt: skip
 ODD_FIGURES = (
-    "((5))", "1,2,3,4", "〇", "－", "12.345.6", "(", ")", "9" * 40, "1" * 27, "1" * 21, "0." + "1" * 27,
+    "((5))", "1,2,3,4", "〇", "－", "12.345.6", "(", ")", "9" * 40, "0", "0.0", "△0", "1" * 27, "1" * 21, "0." + "1" * 27,
     "1" * 26 + ".5", "▲△5", "(5", "5)", "(-)", "△0", "-0", "(0)", "5%%", "5億万", "1e308", "-1e308",
     "１２，３４５", "▲１,２３４", "12,34", "1,2345", ".5", "5.", "1..2", "+-5", "% 5", "百万円", "－ －",
     "12兆3456億7890万円", "9" * 20 + "億円", "0.000000000000000000000000000001%", "\x00", " ", "",
@@ -366,3 +366,30 @@ def test_an_unreadable_cell_is_named_as_such_not_called_empty(tmp_path: Path, si
     assert missing.message.startswith(f"{other} shows {en_cell if side == 'ja' else ja_cell} where")
     assert "is empty" not in missing.message
     assert getattr(missing, side).line == 13 and getattr(missing, side).text == odd
+
+
+@pytest.mark.parametrize("zero", ["0", "△0"])
+def test_an_amount_in_prose_against_a_zero_in_its_row_is_no_division_by_zero(tmp_path: Path, zero: str) -> None:
+    # Found by the pair fuzz test (the 2003 corpus with Adjusted EBITDA 459 made △0): the prose
+    # amount was divided by the row's current figure to see whether it could be a mistyped copy.
+    path = tmp_path / "ja.txt"
+    path.write_text(
+        "株式会社サンプル\n2026年3月期 決算短信〔日本基準〕(連結)\n当期の営業利益は900百万円となりました。\n\n"
+        f"表 1. 連結損益計算書\n(単位:百万円)\n\t2026年3月期\t2025年3月期\n営業収益\t13,036\t12,110\n営業利益\t{zero}\t1,110\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    report = api.check(path)  # 900 is no copy of 0 gone wrong: about something else, not a TQ510
+    assert [f.code for f in report.findings if f.code == "TQ510"] == []
+    path.write_text(path.read_text(encoding="utf-8").replace(f"営業利益\t{zero}\t", "営業利益\t1,036\t"), encoding="utf-8")
+    assert [f.code for f in api.check(path).findings] == ["TQ510"]  # the same prose against 1,036 is one
+
+
+def test_an_english_amount_against_a_zero_in_its_row_is_no_division_by_zero(tmp_path: Path) -> None:
+    path = tmp_path / "en.txt"
+    path.write_text(
+        "Sample Corporation\nConsolidated Financial Results for the Fiscal Year Ended March 31, 2026\n"
+        "Operating income was JPY 900 million.\n\nTable 1. Consolidated Statements of Operations\n(JPY in millions)\n"
+        "\tMar 31, 2026\tMar 31, 2025\nTotal revenues\t13,036\t12,110\nOperating income\t0\t1,110\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert [f.code for f in api.check(path).findings if f.code == "TQ510"] == []
