@@ -364,7 +364,7 @@ def _mismatches(
             continue
         figure = abs(_value_of(current[0]))
         stated = abs(m.quantity.value).scaleb(m.quantity.scale)  # type: ignore[arg-type]
-        if not MISMATCH_RATIO[0] <= stated / figure <= MISMATCH_RATIO[1]:
+        if not figure or not MISMATCH_RATIO[0] <= stated / figure <= MISMATCH_RATIO[1]:  # 0: no ratio is near
             continue
         table, row, cell, scale = current[0]
         out.append(_amount_tieout(sentence, m, table, row, cell, scale, index.convention))
