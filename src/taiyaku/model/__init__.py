@@ -11,7 +11,7 @@ frozen dataclasses; nothing here does I/O or printing.
 - review: what the review adds: `Problem` (findings with one root cause), `Waiver`, `Waived`.
 """
 
-from .alignment import Alignment, ColumnPair, Evidence, MentionPair, RowPair, SentencePair, TablePair
+from .alignment import Alignment, CellPair, ColumnPair, Evidence, MentionPair, RowPair, SentencePair, TablePair
 from .arithmetic import (
     Agreement,
     CellComparison,
@@ -55,7 +55,7 @@ from .source import Source, SourceLine, Span
 
 __all__ = [
     "DateMention",
-    "Agreement", "Alignment", "Cell", "CellComparison", "Column", "ColumnPair", "ColumnRoles",
+    "Agreement", "Alignment", "Cell", "CellComparison", "CellPair", "Column", "ColumnPair", "ColumnRoles",
     "Comparison", "Convention",
     "Coverage", "DocumentCoverage", "Derivation", "Document", "DocumentArithmetic", "Evidence",
     "Finding", "FlattenedLine", "FootingBreak", "Input", "Judgement", "Lang", "Location",

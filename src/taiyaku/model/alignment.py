@@ -3,9 +3,10 @@ paired, each pair with the evidence that decided it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .document import Column, Document, Mention, ProseUnit, Row, Table
+from .document import Cell, Column, Document, Mention, ProseUnit, Row, Table
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,24 @@ class SentencePair:
 
 
 @dataclass(frozen=True)
+class CellPair:
+    """The cells of a paired row under a paired column (either may be empty: None), with the
+    tables, rows and columns they stand in."""
+
+    pair: TablePair
+    row: RowPair
+    column: ColumnPair
+    ja_table: Table
+    en_table: Table
+    ja_row: Row
+    en_row: Row
+    ja_column: Column
+    en_column: Column
+    ja: Cell | None
+    en: Cell | None
+
+
+@dataclass(frozen=True)
 class Alignment:
     ja: Document | None  # None when a one-language document is checked on its own
     en: Document | None
@@ -82,3 +101,17 @@ class Alignment:
     @property
     def documents(self) -> tuple[Document, ...]:
         return tuple(d for d in (self.ja, self.en) if d is not None)
+
+    def cell_pairs(self) -> Iterator[CellPair]:
+        """Every paired row under every paired column of every paired table, in order."""
+        for tp in self.tables:
+            if tp.ja is None or tp.en is None:
+                continue
+            for rp in tp.rows:
+                if rp.ja is None or rp.en is None:
+                    continue
+                for cp in tp.columns:
+                    if cp.ja is None or cp.en is None:
+                        continue
+                    yield CellPair(tp, rp, cp, tp.ja, tp.en, rp.ja, rp.en, cp.ja, cp.en,
+                                   rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index))  # fmt: skip

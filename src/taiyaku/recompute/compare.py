@@ -87,37 +87,29 @@ def compare_cells(alignment: Alignment, convention: Convention | None = None) ->
     conv_ja = convention or alignment.ja.convention
     conv_en = convention or alignment.en.convention
     out: list[CellComparison] = []
-    for tp in alignment.tables:
-        if tp.ja is None or tp.en is None:
+    for c in alignment.cell_pairs():
+        a, b = c.ja, c.en
+        qa = a.quantity if a else None
+        qb = b.quantity if b else None
+        if qa is None and qb is None:
             continue
-        for rp in tp.rows:
-            if rp.ja is None or rp.en is None:
-                continue
-            for cp in tp.columns:
-                if cp.ja is None or cp.en is None:
-                    continue
-                a, b = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
-                qa = a.quantity if a else None
-                qb = b.quantity if b else None
-                if qa is None and qb is None:
-                    continue
-                scale_ja = _scale(rp.ja, cp.ja, tp.ja)
-                scale_en = _scale(rp.en, cp.en, tp.en)
-                units = None
-                if scale_ja is not None and scale_en is not None and scale_ja != scale_en:
-                    units = (scale_ja, scale_en)
-                comparison = None
-                if qa is not None and qb is not None:
-                    comparison = compare(qa, qb, scale_ja, scale_en, conv_ja, conv_en)
-                    if (
-                        units is not None
-                        and comparison.verdict is Agreement.DIFFERENT
-                        and not (qa.percent or qb.percent)
-                        and compare(qa, qb, scale_ja, scale_ja, conv_ja, conv_en).agrees
-                    ):
-                        detail = f"the same figure under {scale_name(units[0])} and {scale_name(units[1])}"
-                        comparison = Comparison(Agreement.UNIT, detail)
-                out.append(CellComparison(tp, rp, cp, a, b, comparison, units))
+        scale_ja = _scale(c.ja_row, c.ja_column, c.ja_table)
+        scale_en = _scale(c.en_row, c.en_column, c.en_table)
+        units = None
+        if scale_ja is not None and scale_en is not None and scale_ja != scale_en:
+            units = (scale_ja, scale_en)
+        comparison = None
+        if qa is not None and qb is not None:
+            comparison = compare(qa, qb, scale_ja, scale_en, conv_ja, conv_en)
+            if (
+                units is not None
+                and comparison.verdict is Agreement.DIFFERENT
+                and not (qa.percent or qb.percent)
+                and compare(qa, qb, scale_ja, scale_ja, conv_ja, conv_en).agrees
+            ):
+                detail = f"the same figure under {scale_name(units[0])} and {scale_name(units[1])}"
+                comparison = Comparison(Agreement.UNIT, detail)
+        out.append(CellComparison(c.pair, c.row, c.column, a, b, comparison, units))
     return tuple(out)
 
 

@@ -60,22 +60,14 @@ class DateMismatch(Rule):
                 )
 
     def _cells(self, ctx: CheckContext) -> Iterator[Finding]:
-        for tp in ctx.alignment.tables:
-            if tp.ja is None or tp.en is None:
+        for c in ctx.alignment.cell_pairs():
+            a, b = c.ja, c.en
+            if a is None or b is None or a.date is None or b.date is None or _same(a.date, b.date):
                 continue
-            for rp in tp.rows:
-                if rp.ja is None or rp.en is None:
-                    continue
-                for cp in tp.columns:
-                    if cp.ja is None or cp.en is None:
-                        continue
-                    a, b = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
-                    if a is None or b is None or a.date is None or b.date is None or _same(a.date, b.date):
-                        continue
-                    yield self.finding(
-                        f"Japanese date {a.date.text} ({_show(a.date)}) vs English {b.date.text} ({_show(b.date)})"
-                        f" ({rp.ja.label} ↔ {rp.en.label})",
-                        ctx.location(tp.ja, rp.ja, a, cp.ja),
-                        ctx.location(tp.en, rp.en, b, cp.en),
-                        tp,
-                    )
+            yield self.finding(
+                f"Japanese date {a.date.text} ({_show(a.date)}) vs English {b.date.text} ({_show(b.date)})"
+                f" ({c.ja_row.label} ↔ {c.en_row.label})",
+                ctx.location(c.ja_table, c.ja_row, a, c.ja_column),
+                ctx.location(c.en_table, c.en_row, b, c.en_column),
+                c.pair,
+            )

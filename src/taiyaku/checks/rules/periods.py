@@ -196,22 +196,17 @@ class TermNumberMismatch(Rule):
                         at(en_doc, tp.en.first_line, b.text, tp.en.name, cp.en.index),
                         tp,
                     )
-            for rp in tp.rows:
-                if rp.ja is None or rp.en is None:
-                    continue
-                for cp in tp.columns:
-                    if cp.ja is None or cp.en is None:
-                        continue
-                    ca, cb = rp.ja.cell(cp.ja.index), rp.en.cell(cp.en.index)
-                    if ca is None or cb is None or (ca.quantity is not None and cb.quantity is not None):
-                        continue  # a figure names no term
-                    for a, b in _ordinal_clash(ordinals(ca.text, Lang.JA), ordinals(cb.text, Lang.EN)):
-                        yield self.finding(
-                            f"Japanese {a.text} vs English {b.text} ({rp.ja.label} ↔ {rp.en.label})",
-                            ctx.location(tp.ja, rp.ja, ca, cp.ja),
-                            ctx.location(tp.en, rp.en, cb, cp.en),
-                            tp,
-                        )
+        for c in ctx.alignment.cell_pairs():
+            ca, cb = c.ja, c.en
+            if ca is None or cb is None or (ca.quantity is not None and cb.quantity is not None):
+                continue  # a figure names no term
+            for a, b in _ordinal_clash(ordinals(ca.text, Lang.JA), ordinals(cb.text, Lang.EN)):
+                yield self.finding(
+                    f"Japanese {a.text} vs English {b.text} ({c.ja_row.label} ↔ {c.en_row.label})",
+                    ctx.location(c.ja_table, c.ja_row, ca, c.ja_column),
+                    ctx.location(c.en_table, c.en_row, cb, c.en_column),
+                    c.pair,
+                )
         for sp in ctx.alignment.sentences:
             for a, b in _ordinal_clash(ordinals(sp.ja.text, Lang.JA), ordinals(sp.en.text, Lang.EN)):
                 yield self.finding(
