@@ -318,3 +318,8 @@ ORDINAL_NOUNS: dict[str, str] = {
 # Words that may stand beside the date of a cell holding only a date ("As of March 31, 2026",
 # "January 5, 2027 (scheduled)").
 DATE_CELL_WORDS: tuple[str, ...] = ("as of", "at", "scheduled", "planned", "expected", "tentative")
+
+# Before a period, what makes it the base of a comparison, not the period a sentence is about:
+# "a decline of 28.2% from 1Q01", "compared to the fiscal year ended March 31, 2025".
+PERIOD_BASE_BEFORE: tuple[str, ...] = ("from", "compared to", "compared with", "over", "versus", "vs.",
+                                       "vs", "than", "against", "relative to", "since")

@@ -267,6 +267,10 @@ PROSE_TERMS: dict[str, tuple[str, ...]] = {
 # counter after the number -> what is numbered.
 ORDINAL_COUNTERS: dict[str, str] = {"期": "term", "回": "series"}
 
+# After a period, what makes it the base of a comparison, not the period a sentence is about:
+# "2025年3月期比", "前年同期と比べ", "第1四半期に比べ".
+PERIOD_BASE_AFTER: tuple[str, ...] = ("比", "と比", "に比", "対比", "との比較")
+
 # Words that may stand beside the date of a cell holding only a date ("2026年3月31日現在",
 # "2027年1月5日（予定）").
 DATE_CELL_WORDS: tuple[str, ...] = ("現在", "時点", "予定", "見込み", "予定日")

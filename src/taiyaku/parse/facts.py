@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..lang import en as en_lang
@@ -76,7 +76,7 @@ def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
         by_line.setdefault(s.line, []).append(s)
     out = []
     for index, (line, sentences) in enumerate(sorted(by_line.items())):
-        ms = tuple((s, m) for s in sentences for m in extract(s.text, s.lang) if comparable(m, s.lang))
+        ms = tuple((s, m) for s in sentences for m in _comparable(extract(s.text, s.lang), s.text, s.lang))
         ds = tuple((s, d) for s in sentences for d in sentence_dates(s))
         out.append(ProseUnit(line, index, tuple(sentences), ms, ds))
     return tuple(out)
@@ -85,6 +85,24 @@ def prose_units(doc: Document) -> tuple[ProseUnit, ...]:
 def sentence_dates(s: Sentence) -> tuple[DateMention, ...]:
     """The calendar dates (not fiscal periods) a sentence names, as parse.periods reads them."""
     return calendar_dates(s.text, s.lang)
+
+
+def _comparable(ms: Sequence[Mention], text: str, lang: Lang) -> list[Mention]:
+    """The comparable figures of a sentence: dollar amounts only when they are not the
+    convenience translation of the yen amount before them ("JPY 13 billion ($110 million)")."""
+    out = []
+    for i, m in enumerate(ms):
+        if m.quantity.unit == "USD" and m.kind == AMOUNT:
+            if not any(o.quantity.unit == "JPY" and _CONVENIENCE.fullmatch(text[o.end : m.start]) for o in ms[:i]):
+                out.append(m)  # a dollar amount of its own: "US$4.9 million", "900万ドル"
+            continue
+        if comparable(m, lang):
+            out.append(m)
+    return out
+
+
+# Between a yen amount and the dollar amount that translates it: "(", "（", "(\", "(or ", "/".
+_CONVENIENCE = re.compile(r"\s*(?:[(（\[]\\?\s*(?:or\s+|approx(?:imately|\.)\s*)?|/\s*)")
 
 
 def comparable(m: Mention, lang: Lang) -> bool:

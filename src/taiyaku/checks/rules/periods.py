@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from ...model import Finding, Lang, Location, NamedPeriod, Severity, Table, TablePair
+from ...lang import en as en_lang
+from ...lang import ja as ja_lang
+from ...model import Finding, Lang, Location, NamedPeriod, Period, Severity, Table, TablePair
 from ...parse.facts import header_of
-from ...parse.periods import Ordinal, describe, ordinals, same_period
+from ...parse.periods import Ordinal, describe, find_periods, ordinals, same_period
 from ..context import CheckContext, at, where
 from ..registry import Rule, register
 
@@ -45,6 +49,35 @@ class PeriodMismatch(Rule):
             reported: set[tuple[Lang, int, str]] = set()
             yield from self._columns(ctx, tp, fy, reported)
             yield from self._titles(ctx, tp, fy, reported)
+        yield from self._prose(ctx, fy)
+
+    def _prose(self, ctx: CheckContext, fy: int) -> Iterator[Finding]:
+        """Paired sentences that name contradicting periods: 中間期 against "the third quarter",
+        2026年3月期 against "the fiscal year ended March 31, 2025". Compared by the month a period
+        ends in, or its sub-period number when it names no year; a span only one side states
+        ("第2四半期" / "the six months ended September 30") is not held against it. Only when
+        each sentence is left with exactly one period the other does not name."""
+        if ctx.alignment.ja is None or ctx.alignment.en is None:
+            return
+        ja_doc, en_doc = ctx.document(Lang.JA), ctx.document(Lang.EN)
+        for sp in ctx.alignment.sentences:
+            ja = [m for m in find_periods(sp.ja.text, Lang.JA, fy) if m.kind == "period"
+                  and not sp.ja.text[m.end :].lstrip().startswith(ja_lang.PERIOD_BASE_AFTER)]
+            en = [m for m in find_periods(sp.en.text, Lang.EN, fy) if m.kind == "period"
+                  and not _EN_BASE.search(sp.en.text[: m.start])]  # fmt: skip
+            ja_left = [a for a in ja if not any(_prose_same(a.period, b.period, fy) for b in en)]
+            en_left = [b for b in en if not any(_prose_same(a.period, b.period, fy) for a in ja)]
+            if len(ja_left) != 1 or len(en_left) != 1:
+                continue
+            (a,), (b,) = ja_left, en_left
+            if _prose_same(a.period, b.period, fy) is not False:
+                continue
+            yield self.finding(
+                f"Japanese {a.text} ({describe(a.period)}) vs English {b.text} ({describe(b.period)})",
+                at(ja_doc, sp.ja.line, a.text, sp.ja.text[:60]),
+                at(en_doc, sp.en.line, b.text, sp.en.text[:60]),
+                group=f"prose: ja {where(ja_doc, sp.ja.line)} ↔ en {where(en_doc, sp.en.line)}",
+            )
 
     def _titles(
         self, ctx: CheckContext, tp: TablePair, fy: int, reported: set[tuple[Lang, int, str]]
@@ -117,6 +150,16 @@ class PeriodMismatch(Rule):
             elif ja_odd and not en_odd:
                 msg += " (the Japanese title disagrees with it too: the Japanese header is the one to fix)"
             yield self.finding(msg, _location(ctx, tp.ja, ja), _location(ctx, tp.en, en), tp)
+
+
+_EN_BASE = re.compile(
+    r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in en_lang.PERIOD_BASE_BEFORE) + r")\s+$", re.I
+)
+
+
+def _prose_same(a: Period, b: Period, fy: int) -> bool | None:
+    """`same_period` without the spans: prose says 第2四半期 for the six months to September."""
+    return same_period(replace(a, span=None), replace(b, span=None), fy)
 
 
 def _contradicted(named: NamedPeriod, others: list[NamedPeriod], fy: int) -> bool:
