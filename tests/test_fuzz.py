@@ -6,7 +6,7 @@ lines deleted, duplicated or swapped, blocks of lines moved; odd text inserted (
 replaced by an odd figure ("((5))", "1,2,3,4", "〇", "－", "12.345.6", "(", "9" * 40); cells
 dropped, added, split or joined in table rows; a digit of a figure, year or day replaced; a column
 title replaced by an odd period ("2003年13月期", "Feb 30, 2003", "5Q02"); a unit line replaced;
-then the line endings changed (CR only, CRLF, mixed), the text encoded (UTF-8, with a BOM, CP932)
+then the line endings changed (CR only, CRLF, mixed), the text encoded (UTF-8, with a BOM, CP932, EUC-JP)
 and the bytes cut at a random offset (possibly inside a UTF-8 sequence).
 The recipe, not the bytes, is what Hypothesis draws and shrinks, so a failure prints a short,
 readable recipe (`Recipe(corpus=..., ops=(...), endings=..., encoding=..., cut=...)`).
@@ -114,7 +114,7 @@ class Recipe(NamedTuple):
     corpus: str
     ops: tuple[tuple, ...]
     endings: str  # "lf", "cr", "crlf" or "mixed:SEED"
-    encoding: str  # "utf-8", "utf-8-sig" or "cp932"
+    encoding: str  # "utf-8", "utf-8-sig", "cp932" or "euc_jp"
     cut: int | None  # a byte offset, taken modulo the length + 1
 
 
@@ -125,7 +125,7 @@ def recipes(corpora: list[str], max_ops: int = 6) -> st.SearchStrategy[Recipe]:
         st.sampled_from(corpora),
         st.lists(OPS, min_size=1, max_size=max_ops).map(tuple),
         st.one_of(st.just("lf"), endings),
-        st.sampled_from(("utf-8", "utf-8", "utf-8-sig", "cp932")),
+        st.sampled_from(("utf-8", "utf-8", "utf-8-sig", "cp932", "euc_jp")),
         st.one_of(st.none(), st.none(), INDEX),
     )
 
