@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .document import Cell, Column, Document, Mention, ProseUnit, Row, Table
 
@@ -73,10 +74,9 @@ class SentencePair:
         return sum(1 for m in self.mentions if m.ja and m.en and m.agrees)
 
 
-@dataclass(frozen=True)
-class CellPair:
+class CellPair(NamedTuple):
     """The cells of a paired row under a paired column (either may be empty: None), with the
-    tables, rows and columns they stand in."""
+    tables, rows and columns they stand in. (A tuple: a wide table makes one per cell.)"""
 
     pair: TablePair
     row: RowPair
