@@ -100,29 +100,26 @@ def is_footnote(text: str) -> bool:
         return False
     if not _NUMBERED_HEADING.match(text):
         return True
-    if statement_kind(text) is not None:
-        return False
+    return statement_kind(text) is None and not reads_as_heading(text)
+
+
+def reads_as_heading(text: str) -> bool:
+    """A numbered line reads as a heading, not as a note or an item of a list: it is short
+    and does not end as a sentence ("(2) Major shareholders", not "(1) Includes … ."). """
     body = " ".join(text.split())
-    return len(body) > MAX_NUMBERED_HEADING_CHARS or body.endswith((".", "。", ".)", "。）"))
+    return len(body) <= MAX_NUMBERED_HEADING_CHARS and not body.endswith((".", "。", ".)", "。）"))
 
 
 def is_section_heading(text: str) -> bool:
     """A top-level numbered heading ("1. 2026年３月期の連結業績", "２．配当の状況", "3. Forecasts"):
     what stands above it belongs to the section before (or the cover), not to a table below."""
-    if not _SECTION_HEADING.match(text) or is_footnote(text):
-        return False
-    body = " ".join(text.split())
-    return len(body) <= MAX_NUMBERED_HEADING_CHARS and not body.endswith((".", "。"))
+    item = item_number(text)
+    return item is not None and item[0] == "dot" and reads_as_heading(text)
 
 
 # "(1) 連結貸借対照表": a numbered item; a heading when short and no sentence.
 _NUMBERED_HEADING = re.compile(r"^\s*[(（]\d{1,2}[)）]\s*\S")
 MAX_NUMBERED_HEADING_CHARS = 120
-# "1. Forecasts", "１．2026年3月期の連結業績": a point before a space, a letter or a year;
-# "1.5倍" and "１．５倍" are figures.
-_SECTION_HEADING = re.compile(
-    r"^\s*[0-9０-９]{1,2}[.．](?:\s|(?![0-9０-９])|(?=[0-9０-９]{4}))\s*\S"
-)
 _CORNER = frozenset(w.lower() for w in (*ja.CORNER_LABELS, *en.CORNER_LABELS))
 
 
@@ -135,15 +132,18 @@ def is_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text))
 
 
-# The number of an item of a list written before a row label: "(1) 名称", "（２）所在地",
-# "3. Schedule", "① 営業活動".
+# The number of a numbered heading or item, written before its text: "(1) 名称", "（２）所在地",
+# "3. Schedule", "１．2026年3月期の連結業績" (a point before a space, a letter or a year: "1.5倍"
+# and "１．５倍" are figures), "① 営業活動".
 _ITEM_NUMBER = re.compile(
-    r"^\s*(?:[(（](?P<paren>[0-9０-９]{1,2})[)）]|(?P<dot>[0-9０-９]{1,2})[.．](?![0-9０-９])|(?P<circled>[①-⑳]))\s*(?=\S)"
+    r"^\s*(?:[(（](?P<paren>[0-9０-９]{1,2})[)）]|(?P<dot>[0-9０-９]{1,2})[.．](?:\s|(?![0-9０-９])|(?=[0-9０-９]{4}))"
+    r"|(?P<circled>[①-⑳]))\s*(?=\S)"
 )
 
 
 def item_number(label: str) -> tuple[str, int] | None:
-    """The style and number of the item a row label is ("(1) 名称" -> ("paren", 1)), if any."""
+    """The style and number of a numbered heading, item or row label ("(1) 名称" -> ("paren",
+    1), "２．配当の状況" -> ("dot", 2)), if it has one."""
     m = _ITEM_NUMBER.match(label)
     if m is None:
         return None

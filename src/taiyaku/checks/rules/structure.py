@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...model import Document, Finding, Lang, RowKind, Severity
-from ...parse.headers import MAX_NUMBERED_HEADING_CHARS, show_item
+from ...parse.headers import item_number, reads_as_heading, show_item
 from ..context import CheckContext, at, span, where
 from ..registry import Rule, register
 
@@ -93,38 +93,25 @@ class RowUnpaired(Rule):
                 yield self.finding(msg, ja, en, tp, severity=severity)
 
 
-# A numbered heading: "(3) 連結キャッシュ・フローの状況", "２．配当の状況", "③ 今後の見通し", short and
-# not a sentence (a footnote "(1) Excludes ..." ends with a full stop).
-_HEADING = re.compile(
-    r"^\s*(?:\((?P<paren>[0-9]{1,2})\)|(?P<dot>[0-9]{1,2})\.(?:\s|(?![0-9])|(?=[0-9]{4}))|(?P<circled>[①-⑳]))\s*\S"
-)  # "1.2026年3月期の連結業績": a year after the point; "1.5倍" is a figure
 # Full-width digits and marks as their ASCII forms (NFKC would also turn ① into 1).
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９（）．", "0123456789().")
-HEADING_MAX = MAX_NUMBERED_HEADING_CHARS  # an English heading names the period in full
 
 
 _Heading = tuple[str, int, int, str]  # style, number, line, text
 
 
 def numbered_headings(doc: Document) -> list[_Heading]:
-    """(style, number, line, text) of the document's numbered headings and numbered items, in
-    order. A numbered paragraph that is a sentence or runs long ("(1) Excludes ...", "2. 当社
-    は…を決議しました。") is an item of a list: its style gets ITEM, so that lists and headings
-    are numbered apart."""
+    """(style, number, line, text) of the document's numbered headings ("(3) 連結キャッシュ・
+    フローの状況", "２．配当の状況", "③ 今後の見通し") and numbered items, in order. A numbered
+    paragraph that is a sentence or runs long ("(1) Excludes ….", "2. 当社は…を決議しました。") is
+    an item of a list: its style gets ITEM, so that lists and headings are numbered apart."""
     out = []
     for p in doc.paragraphs:
-        text = p.text.translate(_HALF_WIDTH)
-        m = _HEADING.match(text)
-        if m is None:
+        item = item_number(p.text)
+        if item is None:
             continue
-        if m.group("circled"):
-            style, n = "circled", ord(m.group("circled")) - ord("①") + 1
-        else:
-            style = "paren" if m.group("paren") else "dot"
-            n = int(m.group(style))
-        if len(text) > HEADING_MAX or text.rstrip().endswith((".", "。")):
-            style += ITEM
-        out.append((style, n, p.line, p.text.strip()))
+        style, n = item
+        out.append((style if reads_as_heading(p.text) else style + ITEM, n, p.line, p.text.strip()))
     return out
 
 
