@@ -88,37 +88,32 @@ def sentence_dates(s: Sentence) -> tuple[DateMention, ...]:
 
 
 def _comparable(ms: Sequence[Mention], text: str, lang: Lang) -> list[Mention]:
-    """The comparable figures of a sentence: dollar amounts only when they are not the
-    convenience translation of the yen amount before them ("JPY 13 billion ($110 million)")."""
+    """The figures of a sentence worth comparing: amounts (in yen and other currencies) and
+    percentages; bare figures with a scale word ("130億", "13 billion"), which are amounts
+    missing their currency; Japanese counted figures (2,417人, 281千台) and the bare English
+    figures they are written as ("2,471 employees", "218 thousand units"); multiples and
+    percentage points (12.5倍, 1.2ポイント). A dollar amount right after a yen amount ("JPY 13
+    billion ($110 million)") is the English release's convenience translation, with no Japanese
+    counterpart; a dollar amount of its own ("US$4.9 million", "900万ドル") is compared."""
     out = []
     for i, m in enumerate(ms):
-        if m.quantity.unit == "USD" and m.kind == AMOUNT:
-            if not any(o.quantity.unit == "JPY" and _CONVENIENCE.fullmatch(text[o.end : m.start]) for o in ms[:i]):
-                out.append(m)  # a dollar amount of its own: "US$4.9 million", "900万ドル"
-            continue
-        if comparable(m, lang):
+        if m.kind == COUNT:
+            keep = m.quantity.scale >= 4 or lang is Lang.EN
+        elif m.kind == COUNTED:
+            keep = True
+        elif m.kind == OTHER:
+            keep = m.quantity.unit in ja_lang.COMPARED_UNITS
+        elif m.kind == AMOUNT and m.quantity.unit == "USD":
+            keep = not any(o.quantity.unit == "JPY" and _CONVENIENCE.fullmatch(text[o.end : m.start]) for o in ms[:i])
+        else:
+            keep = m.kind in _COMPARABLE_KINDS
+        if keep:
             out.append(m)
     return out
 
 
 # Between a yen amount and the dollar amount that translates it: "(", "（", "(\", "(or ", "/".
 _CONVENIENCE = re.compile(r"\s*(?:[(（\[]\\?\s*(?:or\s+|approx(?:imately|\.)\s*)?|/\s*)")
-
-
-def comparable(m: Mention, lang: Lang) -> bool:
-    """Amounts (in yen and other currencies) and percentages; bare figures with a scale word
-    ("130億", "13 billion"), which are amounts missing their currency; Japanese counted
-    figures (2,417人, 281千台) and the bare English figures they are written as ("2,471
-    employees", "218 thousand units"); multiples and percentage points (12.5倍, 1.2ポイント).
-    Dollar amounts are the English release's convenience translation and have no Japanese
-    counterpart."""
-    if m.kind == COUNT:
-        return m.quantity.scale >= 4 or lang is Lang.EN
-    if m.kind == COUNTED:
-        return True
-    if m.kind == OTHER:
-        return m.quantity.unit in ja_lang.COMPARED_UNITS
-    return m.kind in _COMPARABLE_KINDS and m.quantity.unit != "USD"
 
 
 # --------------------------------------------------------------------------------------------
