@@ -394,14 +394,14 @@ def _current(index: MoneyIndex, table: Table, row: Row) -> tuple[Table, Row, Cel
     columns = [c for c in table.columns if (table.id, c.index) in index.periods]
     latest = index.latest.get(table.id)
     current = [c for c in columns if index.periods[(table.id, c.index)].end == latest] if latest else []
-    for col in (current or columns)[:1]:
-        cell = row.cell(col.index)
-        if cell is None or not is_money(cell.quantity):
-            return None
-        per_unit = PER_UNIT_RE.search(row.label) is not None
-        scale = 0 if per_unit else effective_scale(cell.quantity, table.unit_scale)  # type: ignore[arg-type]
-        return table, row, cell, scale
-    return None
+    if not (current or columns):
+        return None
+    cell = row.cell((current or columns)[0].index)
+    if cell is None or not is_money(cell.quantity):
+        return None
+    per_unit = PER_UNIT_RE.search(row.label) is not None
+    scale = 0 if per_unit else effective_scale(cell.quantity, table.unit_scale)  # type: ignore[arg-type]
+    return table, row, cell, scale
 
 
 def _value_of(c: tuple[Table, Row, Cell, int]) -> Decimal:
