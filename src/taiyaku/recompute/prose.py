@@ -1,9 +1,11 @@
 """Japanese prose figures that agree with no figure of the English prose.
 
 A figure of the Japanese text is said in English when some English prose figure of a
-comparable kind agrees with it (paired sentences or not). For one that is not, a Japanese
-amount of five significant digits or more whose digits stand in an English paragraph is the
-same figure written without its unit or scale ("257,599千円" against "Y257,599").
+comparable kind agrees with it (paired sentences or not), or a figure written in words in an
+English table cell does (the English lays out as a table what the Japanese writes as lines).
+For one that is not, a Japanese amount of five significant digits or more whose digits stand
+in an English paragraph is the same figure written without its unit or scale ("257,599千円"
+against "Y257,599").
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..align.sentences import Bounds, FigureIndex, agree, bounds, same_kind
-from ..model import Alignment, Mention, ProseUnit, UnmatchedFigure
-from ..parse.mentions import AMOUNT, COUNTED
+from ..model import Alignment, Document, Mention, ProseUnit, UnmatchedFigure
+from ..parse.mentions import AMOUNT, COUNTED, extract
 
 _DIGITS = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 MIN_DIGITS = 5  # fewer significant digits than this match too much by chance
@@ -34,6 +36,7 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
     paired = {(sp.ja.line, mp.ja) for sp in alignment.sentences for mp in sp.mentions if mp.ja and mp.en}
     partner = {sp.ja.line: sp.en for sp in alignment.sentences}
     out: list[UnmatchedFigure] = []
+    in_tables: FigureIndex | None = None
     for unit in ja.prose:
         for _, m in unit.mentions:
             if (unit.line, m) in paired:
@@ -48,8 +51,22 @@ def unmatched_japanese(alignment: Alignment) -> tuple[UnmatchedFigure, ...]:
                     found = _first_agreeing(m, b, en.prose)
                     out.append(UnmatchedFigure(unit, m, None, sentence, found))
                 continue
+            if in_tables is None:
+                in_tables = _table_figures(en)
+            if in_tables.agrees_with(m, b):
+                continue  # the English states it in a table ("180,000 shares (number of voting rights …)")
             out.append(UnmatchedFigure(unit, m, _elsewhere(m, en.paragraphs)))
     return tuple(out)
+
+
+def _table_figures(doc: Document) -> FigureIndex:
+    """The figures written in words in a document's table cells ("¥8,560 million (approximate)",
+    "180,000 shares"), read as prose figures are; built only when a figure is looked for there."""
+    return FigureIndex([
+        (m, bounds(m.quantity))
+        for t in doc.tables for r in t.rows for c in r.cells if c.quantity is None
+        for m in extract(c.text, doc.lang)
+    ])  # fmt: skip
 
 
 # English prose lines on either side of a paired one that may hold the rest of its sentence.
