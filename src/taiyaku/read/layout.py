@@ -796,6 +796,23 @@ def find_tables(lines: Sequence[Line], exact: bool = True) -> list[Row | None]:
     return out
 
 
+def _ruled_facts(body: list[int], infos: list[_Info]) -> bool:
+    """A ruled table without a figure cell that is still a table: label | value rows, two or
+    more, whose values are dates or figures with a remark ("2026年11月14日", "180,000株（議決権の
+    数：180,000個）"), each row's words in two cells or more of the rules."""
+    rows = 0
+    for i in body:
+        line = infos[i].line
+        cuts = line.cuts or ()
+        inner = [x for x in cuts if infos[i].chunks[0].x1 < x < infos[i].chunks[-1].x0]
+        if infos[i].prose or not inner:
+            continue
+        if not any(ch.isdigit() for c in infos[i].chunks[1:] for ch in c.text):
+            continue
+        rows += 1
+    return rows >= 2
+
+
 def _lone_row(info: _Info, header: bool) -> bool:
     """Whether a figure row standing alone is a table: under a header with two figures, or
     a label and three figures or more with no words after them."""
@@ -822,10 +839,12 @@ def _build(
     """The rows of a block (None when it is not a table after all)."""
     body = [i for i in block.body if infos[i].chunks]
     figure_rows = [i for i in body if infos[i].figures and i not in block.merged]
+    ruled = block.region is not None
+    if not figure_rows and ruled and _ruled_facts(body, infos):
+        figure_rows = body[:1]  # a ruled table of facts: its rows from the first, no header
     if not figure_rows:
         return None
     em = infos[figure_rows[0]].line.em
-    ruled = block.region is not None
     bounds = infos[body[0]].line.bounds if ruled else None
 
     if bounds:
