@@ -602,6 +602,15 @@ def test_rules_shows_named_rules_in_full(run_cli):
     assert_input_error(bad, "TQ999")
 
 
+@pytest.mark.parametrize("text", ["\n\n   \n", "1234\n\t5\n"])
+def test_a_file_of_blank_lines_or_figures_only_is_named_so(run_cli, tmp_path, text):
+    path = tmp_path / "blank.txt"
+    path.write_text(text, encoding="utf-8")
+    proc = run_cli("check", path)
+    assert_input_error(proc, "no Japanese or English text found")
+    assert "English only" not in proc.stderr
+
+
 def test_unknown_rule_in_select_exits_2(run_cli):
     proc = run_cli("check", FY2002Q4, "--select", "XYZ")
     assert_input_error(proc, "XYZ")

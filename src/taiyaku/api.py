@@ -65,6 +65,8 @@ def load(path: PathLike, en_path: PathLike | None = None, single: bool = False,
             (doc,) = parse_documents([(src, span)], fy)
             return Loaded(doc if lang is Lang.JA else None, doc if lang is Lang.EN else None,
                           (Input(src.path, lang.value, src.format),))  # fmt: skip
+        if not by_lang:
+            raise InputError(f"{src.path}: no Japanese or English text found (only blank lines or figures)")
         if Lang.JA not in by_lang:
             raise InputError(
                 f"{src.path}: no Japanese part found (the file is English only); "
