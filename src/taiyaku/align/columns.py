@@ -3,11 +3,11 @@ figures they hold, and by position."""
 
 from __future__ import annotations
 
-from collections import Counter
+from decimal import Decimal
 
 from ..model import Column, ColumnPair, Evidence, Table
 from .assign import BAND, scored_pairs
-from .signature import column_signature
+from .signature import column_signatures
 
 THRESHOLD = 0.3
 WIDE_COLUMNS = 1000
@@ -28,12 +28,18 @@ def _reasons(a: Column, b: Column, figures: float) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def _facts(c: Column, sig: Counter, n: int) -> tuple:
-    return (c.period.key() if c.period else None, c.kind, c.index / max(n - 1, 1), sig, sum(sig.values()))
+def _facts(columns: tuple[Column, ...], table: Table) -> list[tuple]:
+    """What scoring reads of each column, once: period key, kind, place, figures and their count."""
+    last = max(len(columns) - 1, 1)
+    return [
+        (c.period.key() if c.period else None, c.kind, c.index / last, sig, sum(sig.values()))
+        for c, sig in zip(columns, column_signatures(table))
+    ]
 
 
-def _dice(a: Counter, ta: int, b: Counter, tb: int) -> float:
-    """dice(a, b) with the totals known: the smaller multiset walked against the larger."""
+def _dice(a: dict[Decimal, int], ta: int, b: dict[Decimal, int], tb: int) -> float:
+    """The Dice coefficient of two multisets with their totals known: the smaller walked
+    against the larger."""
     if not ta or not tb:
         return 0.0
     if len(a) > len(b):
@@ -60,20 +66,16 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     cols_ja, cols_en = ja.columns, en.columns
     if not cols_ja and not cols_en:
         return ()
-    sigs_ja = [column_signature(ja, c.index) for c in cols_ja]
-    sigs_en = [column_signature(en, c.index) for c in cols_en]
+    facts_ja, facts_en = _facts(cols_ja, ja), _facts(cols_en, en)
 
-    # What scoring reads of each column, once: period key, kind, place, figures and their count.
-    facts_ja = [_facts(c, sig, len(cols_ja)) for c, sig in zip(cols_ja, sigs_ja)]
-    facts_en = [_facts(c, sig, len(cols_en)) for c, sig in zip(cols_en, sigs_en)]
-
-    def score(i: int, j: int) -> float:
+    def score(i: int, j: int, figures: float | None = None) -> float:
         """0.45 figures (Dice) + 0.2 period + 0.2 kind + 0.15 position; 0.5 for an unknown
         period or kind."""
         a, b = facts_ja[i], facts_en[j]
         period = 0.5 if a[0] is None or b[0] is None else 1.0 if a[0] == b[0] else 0.0
         kind = 0.5 if not a[1] or not b[1] else 1.0 if a[1] == b[1] else 0.0
-        figures = _dice(a[3], a[4], b[3], b[4])
+        if figures is None:
+            figures = _dice(a[3], a[4], b[3], b[4])
         return 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * (1.0 - abs(a[2] - b[2]))
 
     # A table of thousands of columns (a time series laid out in one row) keeps its order:
@@ -81,16 +83,26 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     band = WIDE_BAND if max(len(cols_ja), len(cols_en)) > WIDE_COLUMNS else BAND
     diagonal = _diagonal(facts_ja, facts_en) if band == WIDE_BAND else None
     if diagonal is not None:
-        pairs, scored = diagonal, {(i, i): score(i, i) for i, _ in diagonal}
+        pairs, scored = diagonal, None
     else:
         pairs, scored = scored_pairs(len(cols_ja), len(cols_en), score, THRESHOLD, float, band)
     out: list[ColumnPair] = []
     paired_ja = {i for i, _ in pairs}
     paired_en = {j for _, j in pairs}
+    said: dict[tuple, Evidence] = {}  # one Evidence per distinct score and wording
     for i, j in pairs:
         a, b = facts_ja[i], facts_en[j]
-        reasons = _reasons(cols_ja[i], cols_en[j], _dice(a[3], a[4], b[3], b[4]))
-        out.append(ColumnPair(cols_ja[i], cols_en[j], Evidence(round(scored[(i, j)], 3), reasons)))
+        if diagonal is None:
+            figures = _dice(a[3], a[4], b[3], b[4])
+        else:
+            figures = 1.0 if a[4] else 0.0  # (the pairs of a diagonal hold the same figures)
+        s = round(scored[(i, j)] if scored is not None else score(i, j, figures), 3)
+        ca, cb = cols_ja[i], cols_en[j]
+        key = (s, ca.period, cb.period, ca.kind, cb.kind, figures)
+        evidence = said.get(key)
+        if evidence is None:
+            evidence = said[key] = Evidence(s, _reasons(ca, cb, figures))
+        out.append(ColumnPair(ca, cb, evidence))
     for i, c in enumerate(cols_ja):
         if i not in paired_ja:
             out.append(ColumnPair(c, None, Evidence(0.0, ("no English column",))))

@@ -38,15 +38,21 @@ def table_signature(table: Table) -> Counter:
     return sig
 
 
-def column_signature(table: Table, column: int) -> Counter:
-    sig: Counter = Counter()
+def column_signatures(table: Table) -> list[dict[Decimal, int]]:
+    """Each value column's informative figures (a multiset: figure -> count), by column
+    index, in one pass over the table's cells."""
+    sigs: list[dict[Decimal, int]] = [{} for _ in table.columns]
+    n = len(sigs)
     for row in table.rows:
-        cell = row.cell(column)
-        q = cell.quantity if cell else None
-        if q is not None and q.kind is QKind.NUMBER and q.value is not None:
-            if _informative(q.value, q.decimals):
-                sig[q.value.normalize()] += 1
-    return sig
+        for cell in row.cells:
+            q = cell.quantity
+            if q is None or q.kind is not QKind.NUMBER or cell.column >= n:
+                continue
+            if q.value is not None and _informative(q.value, q.decimals):
+                sig = sigs[cell.column]
+                key = q.value.normalize()
+                sig[key] = sig.get(key, 0) + 1
+    return sigs
 
 
 def dice(a: Counter, b: Counter) -> float:
@@ -64,7 +70,9 @@ def weight(q: Quantity) -> float:
     """
     if q.kind is not QKind.NUMBER or q.value is None:
         return 0.2
-    digits = len(str(abs(q.value)).replace(".", "").lstrip("0"))
-    if q.value in (0, 100):
-        digits = min(digits, 1)
-    return 0.2 + 0.8 * min(digits, 6) / 6
+    v = q.value
+    digits = len(str(abs(v)).replace(".", "").lstrip("0"))
+    return _WEIGHTS[min(digits, 1 if v == 0 or v == 100 else 6)]
+
+
+_WEIGHTS = [0.2 + 0.8 * digits / 6 for digits in range(7)]  # weight() by significant digits (at most 6)

@@ -102,8 +102,15 @@ class Alignment:
     def documents(self) -> tuple[Document, ...]:
         return tuple(d for d in (self.ja, self.en) if d is not None)
 
-    def cell_pairs(self) -> Iterator[CellPair]:
-        """Every paired row under every paired column of every paired table, in order."""
+    def cell_pairs(self) -> tuple[CellPair, ...]:
+        """Every paired row under every paired column of every paired table, in order (made
+        once: the comparison and several checks walk them)."""
+        got = self.__dict__.get("_cached_cell_pairs")  # (not a field: not compared nor shown)
+        if got is None:
+            got = self.__dict__["_cached_cell_pairs"] = tuple(self._walk_cell_pairs())
+        return got  # type: ignore[no-any-return]
+
+    def _walk_cell_pairs(self) -> Iterator[CellPair]:
         for tp in self.tables:
             if tp.ja is None or tp.en is None:
                 continue

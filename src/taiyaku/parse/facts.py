@@ -161,16 +161,21 @@ def column_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
     """The distinct periods a table's column headers name, each with its header line
     (one pass over the columns: a period written once above thousands of them included)."""
     out: dict[NamedPeriod, None] = {}
+    seen: set[tuple[Period, str, int | None]] = set()
     caption = _caption(table)
     rows: dict[str, int] = {}  # the header row each text stands on, in the nearest column to the left
+    header: tuple[str, ...] | None = None
     for col in table.columns:
         text = col.period_text or ""
         row = _row_of(col, text)
         if row is None:
             row = rows.get(text)
-        for i in range(len(col.header) - 1, -1, -1):  # its first row holding a text wins
-            rows[col.header[i]] = i
-        if col.period is not None:
+        if col.header != header:  # (most columns repeat their neighbour's header rows)
+            header = col.header
+            for i in range(len(header) - 1, -1, -1):  # its first row holding a text wins
+                rows[header[i]] = i
+        if col.period is not None and (col.period, text, row) not in seen:
+            seen.add((col.period, text, row))
             named = NamedPeriod(col.period, text, table.first_line + (row or 0), text, "columns")
             out.setdefault(_quarterly(table, named, fy, caption), None)
     return tuple(out)

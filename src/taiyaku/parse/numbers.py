@@ -64,6 +64,7 @@ def strip_markup(text: str) -> str:
     return _WS_RE.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=16384)
 def strip_label_footnotes(label: str) -> str:
     """`strip_markup`, then drop plain footnote marks: trailing "(2)", "(*)", "※1", "*3", and
     a leading "※1 " / "*2 ".
@@ -75,6 +76,9 @@ def strip_label_footnotes(label: str) -> str:
     if s[:1] in "※*＊":
         s = _LEADING_FOOTNOTE_RE.sub("", s)
     while True:
+        tail = s[-4:]  # a mark ends the label: ")" or "※1", "* 12" (a header row of thousands of cells)
+        if tail[-1:] not in ")）" and not any(mark in tail for mark in "※*＊"):
+            return s
         m = _LABEL_FOOTNOTE_RE.search(s)
         if m is None or m.start() == 0:
             return s
@@ -326,7 +330,9 @@ def _rescale(f: _Fig, scale: int) -> _Fig:
 _PLAIN_RE = re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?", re.ASCII)
 
 
-def _plain(text: str) -> Quantity | None:
+def plain_quantity(text: str) -> Quantity | None:
+    """The figure of a cell that is a plain figure as it stands ("1,234", "12.5": no markup,
+    spacing, sign or unit), else None; what `parse_quantity` reads it as."""
     if _PLAIN_RE.fullmatch(text) is None:
         return None
     digits = text.replace(",", "")
@@ -337,7 +343,7 @@ def _plain(text: str) -> Quantity | None:
 
 @lru_cache(maxsize=8192)
 def _parse(text: str) -> Quantity | None:
-    return _plain(text) or _parse_any(text)
+    return plain_quantity(text) or _parse_any(text)
 
 
 def _parse_any(text: str) -> Quantity | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Cell, Column, Document, Lang, Paragraph, Period, Place, QKind, Row, RowKind, Source, Span, Table
 from . import headers
 from .mentions import cell_figure
-from .numbers import parse_quantity, strip_label_footnotes, strip_markup
+from .numbers import parse_quantity, plain_quantity, strip_label_footnotes, strip_markup
 from .periods import cell_date, header_period
 
 # A title line is short; a longer line is prose and ends the search for titles.
@@ -229,6 +229,9 @@ def _build_table(
 
 def _cell(raw: str, line: int, column: int, lang: Lang) -> Cell:
     """A body cell with its figure (1,234 / 2,417人 / "281 thousand units") or its date."""
+    q = plain_quantity(raw)  # most cells: read without the cleaning and the full parser
+    if q is not None:
+        return Cell(raw, raw, line, column, q)
     text = strip_markup(raw)
     q = parse_quantity(raw)
     if q is not None:
@@ -311,27 +314,38 @@ def _columns(header_rows: list[tuple[int, list[str]]], width: int) -> tuple[Colu
         periods_by_row.append(filled)
 
     columns = []
+    # What a column's header texts and period make of it (a wide table repeats a few headers).
+    read: dict[tuple, tuple[str | None, str, tuple[int | None, str | None, int | None]]] = {}
+    lowest_first = periods_by_row[::-1]
     for c in range(width):
-        own = tuple(row[c] for row in grid)
+        own = tuple([row[c] for row in grid])
         found = None
-        for filled in reversed(periods_by_row):  # the lowest header row that names one
+        for filled in lowest_first:  # the lowest header row that names one
             if filled[c] is not None:
                 found = filled[c]
                 break
         period, period_text = found if found else (None, None)
-        parts = [period_text] if period_text else []
-        for text in own:
-            if text and text not in parts and not headers.is_group_heading(text):
-                parts.append(text)
-        unit = next(
-            ((s, t, no) for (no, _), t in zip(header_rows, own) if t and (s := headers.unit_scale(t)) is not None),
-            None,
-        )
-        columns.append(
-            Column(c, own, period, headers.column_kind(own), period_text, " | ".join(parts),
-                   *(unit if unit else (None, None, None)))
-        )  # fmt: skip
+        got = read.get((own, period_text))  # (the period is the one its text names)
+        if got is None:
+            got = read[(own, period_text)] = _column_reading(own, period_text, header_rows)
+        kind, title, unit = got
+        columns.append(Column(c, own, period, kind, period_text, title, *unit))
     return tuple(columns)
+
+
+def _column_reading(
+    own: tuple[str, ...], period_text: str | None, header_rows: list[tuple[int, list[str]]]
+) -> tuple[str | None, str, tuple[int | None, str | None, int | None]]:
+    """A column's kind, title and the unit its header declares (scale, text, line)."""
+    parts = [period_text] if period_text else []
+    for text in own:
+        if text and text not in parts and not headers.is_group_heading(text):
+            parts.append(text)
+    unit = next(
+        ((s, t, no) for (no, _), t in zip(header_rows, own) if t and (s := headers.unit_scale(t)) is not None),
+        None,
+    )
+    return headers.column_kind(own), " | ".join(parts), unit if unit else (None, None, None)
 
 
 def _merge(first: Table, more: Table) -> Table:

@@ -14,7 +14,8 @@ CHANGE_KINDS = ("yoy", "qoq")
 
 def column_roles(table: Table) -> ColumnRoles:
     cols = table.columns
-    amount = [c.index for c in cols if c.kind in AMOUNT_KINDS and c.kind != "usd" and _has_figures(table, c)]
+    with_figures = _columns_with_figures(table)
+    amount = [c.index for c in cols if c.kind in AMOUNT_KINDS and c.kind != "usd" and c.index in with_figures]
     share_base: dict[int, int] = {}
     usd_source: dict[int, int] = {}
     change_inputs: dict[int, tuple[int, int]] = {}
@@ -52,9 +53,11 @@ def _same_period(a: Column, b: Column) -> bool:
     return a.period is not None and b.period is not None and a.period.key() == b.period.key()
 
 
-def _has_figures(table: Table, column: Column) -> bool:
-    for row in table.rows:
-        cell = row.cell(column.index)
-        if cell is not None and cell.quantity is not None and cell.quantity.kind is QKind.NUMBER:
-            return True
-    return False
+def _columns_with_figures(table: Table) -> set[int]:
+    """The value columns (by index) holding a figure in some row."""
+    return {
+        cell.column
+        for row in table.rows
+        for cell in row.cells
+        if cell.quantity is not None and cell.quantity.kind is QKind.NUMBER
+    }
