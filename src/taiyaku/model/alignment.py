@@ -108,7 +108,7 @@ class Alignment:
         got = self.__dict__.get("_cached_cell_pairs")  # (not a field: not compared nor shown)
         if got is None:
             got = self.__dict__["_cached_cell_pairs"] = tuple(self._walk_cell_pairs())
-        return got  # type: ignore[no-any-return]
+        return got
 
     def _walk_cell_pairs(self) -> Iterator[CellPair]:
         for tp in self.tables:
