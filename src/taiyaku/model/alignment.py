@@ -4,28 +4,32 @@ paired, each pair with the evidence that decided it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import Cell, Column, Document, Mention, ProseUnit, Row, Table
+from .fast import fast_init
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why two things were paired: a score in [0, 1] and the signals behind it."""
 
     score: float
-    reasons: tuple[str, ...] = field(default_factory=tuple)
+    reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class ColumnPair:
     ja: Column | None
     en: Column | None
     evidence: Evidence
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class RowPair:
     ja: Row | None
     en: Row | None

@@ -13,6 +13,7 @@ from enum import Enum
 
 from .alignment import ColumnPair, RowPair, TablePair
 from .document import Cell, Column, Convention, Document, Lang, Mention, ProseUnit, Rate, Row, Table
+from .fast import fast_init
 
 # --------------------------------------------------------------------------------------------
 # Two figures compared across languages
@@ -33,7 +34,8 @@ class Agreement(str, Enum):
     UNIT = "unit"
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Comparison:
     verdict: Agreement
     detail: str = ""
@@ -43,7 +45,8 @@ class Comparison:
         return self.verdict in (Agreement.SAME, Agreement.FORMAT, Agreement.NIL_ZERO)
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class CellComparison:
     """The cells at a paired row and a paired column; `comparison` is None when one side has
     no figure (an empty cell)."""

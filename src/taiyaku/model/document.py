@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from .fast import fast_init
+
 
 class Lang(str, Enum):
     JA = "ja"
@@ -34,7 +36,8 @@ class Convention(str, Enum):
     TRUNCATE = "truncate"  # toward zero: "16" (億円) denotes [16, 17)
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as displayed, with everything needed to know what it denotes.
 
@@ -88,7 +91,8 @@ _STEPS: dict[int, Decimal] = {d: Decimal(1).scaleb(-d) for d in range(8)}
 _HALF_STEPS: dict[int, Decimal] = {d: step / 2 for d, step in _STEPS.items()}
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str  # cleaned text: markup and footnote marks removed, spacing normalised
     raw: str  # the cell as it stands in the file
@@ -103,7 +107,8 @@ class RowKind(str, Enum):
     HEADING = "heading"  # a label with no values: a section heading such as "Revenues:"
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Row:
     label: str  # cleaned label
     raw_label: str
@@ -160,7 +165,8 @@ class Period:
         return " ".join(parts) or "?"
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class Column:
     index: int  # 0-based among value columns
     header: tuple[str, ...]  # the header texts above this column, top to bottom
@@ -200,7 +206,8 @@ class Table:
         return self.caption or f"table at line {self.first_line}"
 
 
-@dataclass(frozen=True)
+@fast_init
+@dataclass(frozen=True, slots=True)
 class NamedPeriod:
     """A period one side of a table states, and where: a title line or a column header."""
 

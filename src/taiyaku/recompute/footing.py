@@ -153,6 +153,8 @@ def _best_relation(grid: Grid, total: int, items: list[int], convention: Convent
     """
     cols = grid.columns
     m = min(len(items), MAX_TERMS)
+    if m < 2:
+        return None  # a total has two terms at least
     recent = items[::-1][:m]  # newest first: recent[j] is items[-1 - j]
     totals = [grid.interval(total, c, convention) for c in cols]
     # cells[k][j]: the interval of recent[j] in column k (None when missing); tol[k][n]: the
