@@ -131,3 +131,20 @@ def test_a_wide_table_pairs_its_columns_in_order_around_a_missing_one(tmp_path):
     assert len(paired) == n - 1
     assert all(keep[j] == i for i, j in paired)
     assert [cp.ja.index for cp in tp.columns if cp.en is None] == [700]
+
+
+@pytest.mark.parametrize("text", ["0", "7", "-7", "1,234", "(1,234)", "▲98", "4503599627370495", "99,999,999",
+                                  "12.5", "0.05", "-0.5", "1.2億円", "3,341,255千円", "100"])  # fmt: skip
+@pytest.mark.parametrize("scale", [None, 0, 3, 6, 8, 22, 23])
+def test_a_whole_number_row_key_equals_the_exact_interval_as_floats(text: str, scale: int | None) -> None:
+    """Row scoring reads whole numbers in floats without Decimal: the same floats as the exact
+    interval gives (and below 2**52 only)."""
+    from taiyaku.align import rows
+    from taiyaku.model import Convention
+    from taiyaku.parse.numbers import effective_scale, parse_quantity
+
+    q = parse_quantity(text)
+    assert q is not None
+    lo, hi = q.interval(Convention.ROUND, effective_scale(q, scale))
+    key = rows._cell_key(q, scale, None)
+    assert key is not None and key[1:5] == (float(lo), float(hi), 0.0, 0.0)

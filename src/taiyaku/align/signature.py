@@ -22,20 +22,24 @@ def _informative(value: Decimal, decimals: int) -> bool:
 def table_signature(table: Table) -> Counter:
     """The table's informative figures, and the dates its cells hold (a table of facts such
     as a report's cover has a filing date and no figure)."""
-    sig: Counter = Counter()
+    sig: dict[object, int] = {}
     for row in table.rows:
         for cell in row.cells:
             if cell.date is not None:
                 d = cell.date
-                sig[("date", d.year, d.month, d.day)] += 1
+                key: object = ("date", d.year, d.month, d.day)
+                sig[key] = sig.get(key, 0) + 1
                 continue
             q = cell.quantity
             if q is None or q.kind is not QKind.NUMBER or q.value is None:
                 continue
-            for v in (q.value, q.upper):
-                if v is not None and _informative(v, q.decimals):
-                    sig[v.normalize()] += 1
-    return sig
+            if _informative(q.value, q.decimals):
+                key = q.value.normalize()
+                sig[key] = sig.get(key, 0) + 1
+            if q.upper is not None and _informative(q.upper, q.decimals):
+                key = q.upper.normalize()
+                sig[key] = sig.get(key, 0) + 1
+    return Counter(sig)
 
 
 def column_signatures(table: Table) -> list[dict[Decimal, int]]:

@@ -51,7 +51,10 @@ def analyse(doc: Document, convention: Convention | None = None) -> DocumentArit
 
 
 def analyse_table(table: Table, convention: Convention) -> TableArithmetic:
-    grid = build_grid(table)
+    if sum(1 for row in table.rows if row.kind is RowKind.DATA) >= 3:
+        grid = build_grid(table)
+    else:  # no total without two rows to sum: nothing to foot (a row of thousands of figures)
+        grid = Grid(table, (), {}, {})
     relations = find_relations(grid, convention)
     col_roles = roles.column_roles(table)
     rate = table.rate if col_roles.usd_source else None

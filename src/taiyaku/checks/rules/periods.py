@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from ...lang import en as en_lang
 from ...lang import ja as ja_lang
@@ -231,7 +232,10 @@ class TermNumberMismatch(Rule):
             for cp in tp.columns:
                 if cp.ja is None or cp.en is None:
                     continue
-                for a, b in _ordinal_clash(_ordinals(cp.ja.header, Lang.JA), _ordinals(cp.en.header, Lang.EN)):
+                named_ja = _ordinals(cp.ja.header, Lang.JA)
+                if not named_ja:
+                    continue  # (most columns name no term)
+                for a, b in _ordinal_clash(named_ja, _ordinals(cp.en.header, Lang.EN)):
                     yield self.finding(
                         f"Japanese {a.text} vs English {b.text} (column {cp.ja.title or cp.ja.index + 1}"
                         f" ↔ {cp.en.title or cp.en.index + 1})",
@@ -260,5 +264,6 @@ class TermNumberMismatch(Rule):
                 )
 
 
+@lru_cache(maxsize=4096)  # column headers repeat across the columns of a wide table
 def _ordinals(texts: tuple[str, ...], lang: Lang) -> tuple[Ordinal, ...]:
     return tuple(o for t in texts for o in ordinals(t, lang))
