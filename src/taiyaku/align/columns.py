@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Column, ColumnPair, Evidence, Table
 from .assign import BAND, scored_pairs
-from .signature import column_signatures
+from .signature import signatures
 
 THRESHOLD = 0.3
 WIDE_COLUMNS = 1000
@@ -28,12 +28,12 @@ def _reasons(a: Column, b: Column, figures: float) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def _facts(columns: tuple[Column, ...], table: Table) -> list[tuple]:
+def _facts(columns: tuple[Column, ...], sigs: list[dict[Decimal, int]]) -> list[tuple]:
     """What scoring reads of each column, once: period key, kind, place, figures and their count."""
     last = max(len(columns) - 1, 1)
     return [
         (c.period.key() if c.period else None, c.kind, c.index / last, sig, sum(sig.values()))
-        for c, sig in zip(columns, column_signatures(table))
+        for c, sig in zip(columns, sigs)
     ]
 
 
@@ -62,11 +62,15 @@ def _diagonal(facts_ja: list[tuple], facts_en: list[tuple]) -> list[tuple[int, i
     return [(i, i) for i in range(len(facts_ja))]
 
 
-def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
+def align_columns(ja: Table, en: Table, sigs_ja: list[dict[Decimal, int]] | None = None,
+                  sigs_en: list[dict[Decimal, int]] | None = None) -> tuple[ColumnPair, ...]:  # fmt: skip
+    """The column pairs of two tables (`sigs_ja`, `sigs_en`: their column signatures, when
+    read already)."""
     cols_ja, cols_en = ja.columns, en.columns
     if not cols_ja and not cols_en:
         return ()
-    facts_ja, facts_en = _facts(cols_ja, ja), _facts(cols_en, en)
+    facts_ja = _facts(cols_ja, sigs_ja if sigs_ja is not None else signatures(ja).columns)
+    facts_en = _facts(cols_en, sigs_en if sigs_en is not None else signatures(en).columns)
 
     def score(i: int, j: int, figures: float | None = None) -> float:
         """0.45 figures (Dice) + 0.2 period + 0.2 kind + 0.15 position; 0.5 for an unknown
@@ -98,7 +102,8 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
             figures = 1.0 if a[4] else 0.0  # (the pairs of a diagonal hold the same figures)
         s = round(scored[(i, j)] if scored is not None else score(i, j, figures), 3)
         ca, cb = cols_ja[i], cols_en[j]
-        key = (s, ca.period, cb.period, ca.kind, cb.kind, figures)
+        # (A column's period is one shared object per header text, alive while its columns are.)
+        key = (s, id(ca.period), id(cb.period), ca.kind, cb.kind, figures)
         evidence = said.get(key)
         if evidence is None:
             evidence = said[key] = Evidence(s, _reasons(ca, cb, figures))
@@ -109,5 +114,6 @@ def align_columns(ja: Table, en: Table) -> tuple[ColumnPair, ...]:
     for j, c in enumerate(cols_en):
         if j not in paired_en:
             out.append(ColumnPair(None, c, Evidence(0.0, ("no Japanese column",))))
-    out.sort(key=lambda p: (p.ja.index if p.ja else p.en.index + 0.5))  # type: ignore[union-attr]
+    if diagonal is None or len(out) != len(pairs):  # (a diagonal is in order already)
+        out.sort(key=lambda p: (p.ja.index if p.ja else p.en.index + 0.5))  # type: ignore[union-attr]
     return tuple(out)

@@ -1,5 +1,8 @@
 """Content signatures: the informative figures a table or column holds, as a multiset.
 
+Figures are keyed by their Decimal value: equal values (1.0 and 1) are one key, as Decimal
+hashes and compares by value.
+
 Two tables (or columns) that translate each other hold the same figures, whatever their
 captions say; the Dice coefficient of their signatures measures that.
 """
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model import QKind, Quantity, Table
 
@@ -19,44 +23,41 @@ def _informative(value: Decimal, decimals: int) -> bool:
     return decimals > 0 or abs(value) >= 10
 
 
-def table_signature(table: Table) -> Counter:
-    """The table's informative figures, and the dates its cells hold (a table of facts such
-    as a report's cover has a filing date and no figure)."""
-    sig: dict[object, int] = {}
+class Signatures(NamedTuple):
+    """A table's informative figures and dates (`table`), and each value column's figures
+    (`columns`, by column index), read in one pass over its cells."""
+
+    table: Counter
+    columns: list[dict[Decimal, int]]
+
+
+def signatures(table: Table) -> Signatures:
+    """The table's signature (its informative figures, range ends included, and the dates its
+    cells hold: a table of facts such as a report's cover has a filing date and no figure)
+    and its columns' (their cells' informative figures)."""
+    columns: list[dict[Decimal, int]] = [{} for _ in table.columns]
+    n = len(columns)
+    rest: dict[object, int] = {}  # what only the table's signature holds
     for row in table.rows:
         for cell in row.cells:
             if cell.date is not None:
                 d = cell.date
                 key: object = ("date", d.year, d.month, d.day)
-                sig[key] = sig.get(key, 0) + 1
+                rest[key] = rest.get(key, 0) + 1
                 continue
             q = cell.quantity
             if q is None or q.kind is not QKind.NUMBER or q.value is None:
                 continue
             if _informative(q.value, q.decimals):
-                key = q.value.normalize()
-                sig[key] = sig.get(key, 0) + 1
+                sig = columns[cell.column] if cell.column < n else rest
+                sig[q.value] = sig.get(q.value, 0) + 1
             if q.upper is not None and _informative(q.upper, q.decimals):
-                key = q.upper.normalize()
-                sig[key] = sig.get(key, 0) + 1
-    return Counter(sig)
-
-
-def column_signatures(table: Table) -> list[dict[Decimal, int]]:
-    """Each value column's informative figures (a multiset: figure -> count), by column
-    index, in one pass over the table's cells."""
-    sigs: list[dict[Decimal, int]] = [{} for _ in table.columns]
-    n = len(sigs)
-    for row in table.rows:
-        for cell in row.cells:
-            q = cell.quantity
-            if q is None or q.kind is not QKind.NUMBER or cell.column >= n:
-                continue
-            if q.value is not None and _informative(q.value, q.decimals):
-                sig = sigs[cell.column]
-                key = q.value.normalize()
-                sig[key] = sig.get(key, 0) + 1
-    return sigs
+                rest[q.upper] = rest.get(q.upper, 0) + 1
+    whole = Counter(rest)
+    for sig in columns:
+        for key, count in sig.items():
+            whole[key] = whole.get(key, 0) + count
+    return Signatures(whole, columns)
 
 
 def dice(a: Counter, b: Counter) -> float:

@@ -14,7 +14,7 @@ from .assign import scored_pairs
 from .columns import align_columns
 from .labels import LabelScorer, default_label_scorer
 from .rows import align_rows
-from .signature import dice, table_signature
+from .signature import dice, signatures
 
 THRESHOLD = 0.3
 
@@ -62,8 +62,10 @@ def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, fa
 def align_documents(ja: Document, en: Document, labels: LabelScorer | None = None) -> Alignment:
     labels = labels or default_label_scorer
     tj, te = ja.tables, en.tables
-    sig_j = [table_signature(t) for t in tj]
-    sig_e = [table_signature(t) for t in te]
+    read_j = [signatures(t) for t in tj]
+    read_e = [signatures(t) for t in te]
+    sig_j = [s.table for s in read_j]
+    sig_e = [s.table for s in read_e]
     facts_j = [_caption_facts(t) for t in tj]
     facts_e = [_caption_facts(t) for t in te]
     nj, ne = max(len(tj) - 1, 1), max(len(te) - 1, 1)
@@ -77,7 +79,7 @@ def align_documents(ja: Document, en: Document, labels: LabelScorer | None = Non
     for i, j in pairs:
         a, b = tj[i], te[j]
         s, reasons = scored[(i, j)]
-        columns = align_columns(a, b)
+        columns = align_columns(a, b, read_j[i].columns, read_e[j].columns)
         rows = align_rows(a, b, columns, labels)
         out.append(TablePair(a, b, Evidence(round(s, 3), reasons), columns, rows))
     paired_j = {i for i, _ in pairs}

@@ -161,7 +161,7 @@ def column_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
     """The distinct periods a table's column headers name, each with its header line
     (one pass over the columns: a period written once above thousands of them included)."""
     out: dict[NamedPeriod, None] = {}
-    seen: set[tuple[Period, str, int | None]] = set()
+    seen: set[tuple[int, str, int | None]] = set()
     caption = _caption(table)
     rows: dict[str, int] = {}  # the header row each text stands on, in the nearest column to the left
     header: tuple[str, ...] | None = None
@@ -174,8 +174,9 @@ def column_periods(table: Table, fy: int) -> tuple[NamedPeriod, ...]:
             header = col.header
             for i in range(len(header) - 1, -1, -1):  # its first row holding a text wins
                 rows[header[i]] = i
-        if col.period is not None and (col.period, text, row) not in seen:
-            seen.add((col.period, text, row))
+        # (a column's period is one object per header text: its id is a cheap first test)
+        if col.period is not None and (id(col.period), text, row) not in seen:
+            seen.add((id(col.period), text, row))
             named = NamedPeriod(col.period, text, table.first_line + (row or 0), text, "columns")
             out.setdefault(_quarterly(table, named, fy, caption), None)
     return tuple(out)
@@ -221,7 +222,4 @@ def header_of(table: Table, col: Column) -> NamedPeriod:
 
 
 def _row_of(col: Column, text: str) -> int | None:
-    for i, h in enumerate(col.header):
-        if h == text:
-            return i
-    return None
+    return col.header.index(text) if text in col.header else None

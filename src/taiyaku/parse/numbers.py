@@ -336,9 +336,11 @@ def plain_quantity(text: str) -> Quantity | None:
     if _PLAIN_RE.fullmatch(text) is None:
         return None
     digits = text.replace(",", "")
-    if len(digits) - ("." in digits) > MAX_DIGITS:
+    if len(digits) > MAX_DIGITS and len(digits) - ("." in digits) > MAX_DIGITS:
         return None
-    return Quantity(text, QKind.NUMBER, Decimal(digits), _decimals(text), grouped="," in text)
+    dot = digits.find(".")
+    return Quantity(text, QKind.NUMBER, Decimal(digits), 0 if dot < 0 else len(digits) - dot - 1, False, None,
+                    len(digits) != len(text))  # fmt: skip
 
 
 @lru_cache(maxsize=8192)

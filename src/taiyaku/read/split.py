@@ -28,7 +28,8 @@ def line_lang(line: str) -> Lang | None:
     """The language a line is written in, or None when it has no words (figures, blanks)."""
     if JAPANESE_RE.search(line):
         return Lang.JA
-    if len(_EN_WORD.findall(line)) >= 2:
+    words = _EN_WORD.finditer(line)
+    if next(words, None) is not None and next(words, None) is not None:  # two words (a long line: stop there)
         return Lang.EN
     return None
 

@@ -28,11 +28,9 @@ def compare(
     """Compare figure `a` (one language) with figure `b` (the other), `a` read under
     `convention` and `b` under `convention_b` (default: the same). Percentages are read as
     rounded whatever the convention: truncation applies to amounts."""
-    ca = Convention.ROUND if a.percent else convention
-    cb = Convention.ROUND if b.percent else (convention if convention_b is None else convention_b)
     if a.kind is not QKind.NUMBER or b.kind is not QKind.NUMBER:
         if a.kind is b.kind:
-            return Comparison(Agreement.SAME)
+            return _SAME
         for x, y in ((a, b), (b, a)):
             if x.kind is QKind.NIL and y.kind is QKind.NUMBER and y.value == 0:
                 return Comparison(Agreement.NIL_ZERO, f"{x.text!r} and {y.text!r} both mean nil")
@@ -52,6 +50,8 @@ def compare(
         # The same digits at the same scale: every reading of one meets every reading of the
         # other (what most cells of a faithful translation are, so worked out first).
         return _same_or_format(a, b)
+    ca = Convention.ROUND if a.percent else convention
+    cb = Convention.ROUND if b.percent else (convention if convention_b is None else convention_b)
     ends = ("low", "high") if a.upper is not None else ("low",)
     if all(
         _meets(a.interval(ca, ea, end), b.interval(cb, eb, end)) for end in ends
@@ -66,6 +66,8 @@ def compare(
 
 
 def _same_or_format(a: Quantity, b: Quantity) -> Comparison:
+    if a.grouped == b.grouped and a.decimals == b.decimals:
+        return _SAME
     notes = []
     if a.grouped != b.grouped and max(abs(a.value), abs(b.value)) >= 1000:  # type: ignore[arg-type]
         notes.append("thousands separators differ")
