@@ -128,10 +128,17 @@ class PeriodMismatch(Rule):
     ) -> Iterator[Finding]:
         assert tp.ja is not None and tp.en is not None
         seen: set[tuple] = set()
+        # Whether two periods agree, once per pair of them (a wide table repeats a few headers,
+        # and a column's period is one object per header text, alive while the table is).
+        agree: dict[tuple[int, int], bool | None] = {}
         for cp in tp.columns:
             if cp.ja is None or cp.en is None or cp.ja.period is None or cp.en.period is None:
                 continue
-            if same_period(cp.ja.period, cp.en.period, fy) is not False:
+            pair = (id(cp.ja.period), id(cp.en.period))
+            same = agree.get(pair, ...)
+            if same is ...:
+                same = agree[pair] = same_period(cp.ja.period, cp.en.period, fy)
+            if same is not False:
                 continue
             ja, en = header_of(tp.ja, cp.ja), header_of(tp.en, cp.en)
             key = (ja.line, ja.text, en.line, en.text)
