@@ -276,6 +276,12 @@ LABEL_CASES = [
     ("Net increase (decrease) in borrowings", "Net increase (decrease) in borrowings"),
     ("Shares outstanding (2002)", "Shares outstanding (2002)"),  # a year, not a footnote
     ("(1)", "(1)"),  # never strip the whole label
+    ("建物及び構築物※1", "建物及び構築物"),
+    ("Goodwill *2", "Goodwill"),
+    ("Goodwill * 12", "Goodwill"),
+    ("のれん（３）", "のれん"),
+    ("Year ended March 31, 2003", "Year ended March 31, 2003"),  # ends in digits, no mark
+    ("第73期", "第73期"),
 ]
 
 
@@ -354,3 +360,38 @@ def test_the_plain_figure_fast_path_reads_what_the_full_parser_reads(text):
 
     assert numbers.plain_quantity(text) in (None, numbers._parse_any(text))
     assert numbers._parse(text) == numbers._parse_any(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# compare: equal figures are judged without their intervals; the verdict is the intervals'
+# ---------------------------------------------------------------------------------------------
+
+_EQUAL_VALUES = [("0", "0"), ("7", "7"), ("-7", "-7.0"), ("(1,234)", "-1234"), ("▲98", "(98)"), ("1,234", "1234"),
+                 ("1,234", "1,234.0"), ("12.5", "12.50"), ("-0.5", "-0.50"), ("100.0", "100"), ("3億円", "3.0億円"),
+                 ("10,000～10,500", "10,000～10,500"), ("12.5%", "12.50%")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "other"), _EQUAL_VALUES)
+@pytest.mark.parametrize("conventions", [(Convention.ROUND, Convention.ROUND), (Convention.TRUNCATE, Convention.ROUND),
+                                         (Convention.ROUND, Convention.TRUNCATE),
+                                         (Convention.TRUNCATE, Convention.TRUNCATE)])  # fmt: skip
+@pytest.mark.parametrize("scales", [(None, None), (3, 3), (6, None), (3, 6)])
+def test_compare_of_equal_values_is_what_their_intervals_say(text, other, conventions, scales) -> None:
+    from taiyaku.model import Agreement
+    from taiyaku.parse.numbers import effective_scale
+    from taiyaku.recompute.compare import compare
+
+    a, b = parse_quantity(text), parse_quantity(other)
+    assert a is not None and b is not None and a.value == b.value and a.upper == b.upper
+    got = compare(a, b, scales[0], scales[1], *conventions)
+    sa = scales[0] if scales[0] is not None else scales[1]
+    sb = scales[1] if scales[1] is not None else scales[0]
+    ca = Convention.ROUND if a.percent else conventions[0]
+    cb = Convention.ROUND if b.percent else conventions[1]
+    ends = ("low", "high") if a.upper is not None else ("low",)
+    meets = all(
+        _intersect(a.interval(ca, effective_scale(a, sa), e), b.interval(cb, effective_scale(b, sb), e)) for e in ends
+    )
+    assert got.agrees == meets
+    if got.agrees:
+        assert got.verdict in (Agreement.SAME, Agreement.FORMAT)
