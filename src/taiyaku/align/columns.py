@@ -114,6 +114,6 @@ def align_columns(ja: Table, en: Table, sigs_ja: list[dict[Decimal, int]] | None
     for j, c in enumerate(cols_en):
         if j not in paired_en:
             out.append(ColumnPair(None, c, Evidence(0.0, ("no Japanese column",))))
-    if diagonal is None or len(out) != len(pairs):  # (a diagonal is in order already)
+    if diagonal is None:  # (a diagonal pairs every column, in order)
         out.sort(key=lambda p: (p.ja.index if p.ja else p.en.index + 0.5))  # type: ignore[union-attr]
     return tuple(out)
