@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Column, ColumnPair, Evidence, Table
 from .assign import BAND, scored_pairs
-from .signature import signatures
+from .signature import dice, signatures
 
 THRESHOLD = 0.3
 WIDE_COLUMNS = 1000
@@ -35,17 +35,6 @@ def _facts(columns: tuple[Column, ...], sigs: list[dict[Decimal, int]]) -> list[
         (c.period.key() if c.period else None, c.kind, c.index / last, sig, sum(sig.values()))
         for c, sig in zip(columns, sigs)
     ]
-
-
-def _dice(a: dict[Decimal, int], ta: int, b: dict[Decimal, int], tb: int) -> float:
-    """The Dice coefficient of two multisets with their totals known: the smaller walked
-    against the larger."""
-    if not ta or not tb:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    common = sum(min(n, b[k]) for k, n in a.items() if k in b)
-    return 2 * common / (ta + tb)
 
 
 def _diagonal(facts_ja: list[tuple], facts_en: list[tuple]) -> list[tuple[int, int]] | None:
@@ -79,7 +68,7 @@ def align_columns(ja: Table, en: Table, sigs_ja: list[dict[Decimal, int]] | None
         period = 0.5 if a[0] is None or b[0] is None else 1.0 if a[0] == b[0] else 0.0
         kind = 0.5 if not a[1] or not b[1] else 1.0 if a[1] == b[1] else 0.0
         if figures is None:
-            figures = _dice(a[3], a[4], b[3], b[4])
+            figures = dice(a[3], b[3], a[4], b[4])
         return 0.45 * figures + 0.2 * period + 0.2 * kind + 0.15 * (1.0 - abs(a[2] - b[2]))
 
     # A table of thousands of columns (a time series laid out in one row) keeps its order:
@@ -97,7 +86,7 @@ def align_columns(ja: Table, en: Table, sigs_ja: list[dict[Decimal, int]] | None
     for i, j in pairs:
         a, b = facts_ja[i], facts_en[j]
         if diagonal is None:
-            figures = _dice(a[3], a[4], b[3], b[4])
+            figures = dice(a[3], b[3], a[4], b[4])
         else:
             figures = 1.0 if a[4] else 0.0  # (the pairs of a diagonal hold the same figures)
         s = round(scored[(i, j)] if scored is not None else score(i, j, figures), 3)
