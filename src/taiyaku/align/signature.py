@@ -9,7 +9,6 @@ captions say; the Dice coefficient of their signatures measures that.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import NamedTuple
@@ -25,10 +24,11 @@ def _informative(value: Decimal, decimals: int) -> bool:
 
 
 class Signatures(NamedTuple):
-    """A table's informative figures and dates (`table`), and each value column's figures
-    (`columns`, by column index), read in one pass over its cells."""
+    """A table's informative figures and dates (`table`, with their count `total`), and each
+    value column's figures (`columns`, by column index), read in one pass over its cells."""
 
-    table: Counter
+    table: dict[object, int]
+    total: int
     columns: list[dict[Decimal, int]]
 
 
@@ -54,11 +54,11 @@ def signatures(table: Table) -> Signatures:
                 sig[q.value] = sig.get(q.value, 0) + 1
             if q.upper is not None and _informative(q.upper, q.decimals):
                 rest[q.upper] = rest.get(q.upper, 0) + 1
-    whole = Counter(rest)
+    whole = rest
     for sig in columns:
         for key, count in sig.items():
             whole[key] = whole.get(key, 0) + count
-    return Signatures(whole, columns)
+    return Signatures(whole, sum(whole.values()), columns)
 
 
 def dice(a: Mapping[object, int], b: Mapping[object, int], ta: int | None = None, tb: int | None = None) -> float:

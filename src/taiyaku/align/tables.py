@@ -14,7 +14,7 @@ from .assign import scored_pairs
 from .columns import align_columns
 from .labels import LabelScorer, default_label_scorer
 from .rows import align_rows
-from .signature import dice, signatures
+from .signature import Signatures, dice, signatures
 
 THRESHOLD = 0.3
 
@@ -33,9 +33,10 @@ def _caption_facts(t: Table) -> tuple[tuple[str, int] | None, str | None, tuple[
     return number, statement, tuple(outline)
 
 
-def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, facts_a, facts_b):
+def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a: Signatures, sig_b: Signatures,
+                facts_a, facts_b):  # fmt: skip
     reasons = []
-    figures = dice(sig_a, sig_b)
+    figures = dice(sig_a.table, sig_b.table, sig_a.total, sig_b.total)
     reasons.append(f"figures {figures:.0%}")
     caption = 0.0
     (num_a, st_a, outline_a), (num_b, st_b, outline_b) = facts_a, facts_b
@@ -62,10 +63,8 @@ def table_score(a: Table, b: Table, pos_a: float, pos_b: float, sig_a, sig_b, fa
 def align_documents(ja: Document, en: Document, labels: LabelScorer | None = None) -> Alignment:
     labels = labels or default_label_scorer
     tj, te = ja.tables, en.tables
-    read_j = [signatures(t) for t in tj]
-    read_e = [signatures(t) for t in te]
-    sig_j = [s.table for s in read_j]
-    sig_e = [s.table for s in read_e]
+    sig_j = [signatures(t) for t in tj]
+    sig_e = [signatures(t) for t in te]
     facts_j = [_caption_facts(t) for t in tj]
     facts_e = [_caption_facts(t) for t in te]
     nj, ne = max(len(tj) - 1, 1), max(len(te) - 1, 1)
@@ -79,7 +78,7 @@ def align_documents(ja: Document, en: Document, labels: LabelScorer | None = Non
     for i, j in pairs:
         a, b = tj[i], te[j]
         s, reasons = scored[(i, j)]
-        columns = align_columns(a, b, read_j[i].columns, read_e[j].columns)
+        columns = align_columns(a, b, sig_j[i].columns, sig_e[j].columns)
         rows = align_rows(a, b, columns, labels)
         out.append(TablePair(a, b, Evidence(round(s, 3), reasons), columns, rows))
     paired_j = {i for i, _ in pairs}
